@@ -1,0 +1,90 @@
+package org.npy4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import org.npy4j.array.NdArray;
+import org.npy4j.header.NpyHeader;
+
+/**
+ * NumPy's {@code np.save} / {@code np.load} for {@code .npy} files, byte-identical to NumPy.
+ *
+ * <pre>{@code
+ * Npy.save(Path.of("a.npy"), NdArray.of(new double[] {1, 2, 3}));   // np.save('a.npy', np.array([1., 2., 3.]))
+ * NdArray a = Npy.load(Path.of("a.npy"));                           // a = np.load('a.npy')
+ * }</pre>
+ */
+public final class Npy {
+    private Npy() {
+    }
+
+    /**
+     * Saves {@code array} to {@code path}, appending {@code .npy} when the name does not end with it (as {@code np.save});
+     * written to a temporary file in the same directory and renamed into place, so a failed save never leaves a partial
+     * file where a good one stood. Returns the path written.
+     */
+    public static Path save(Path path, NdArray array) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Writes {@code array} as {@code .npy} bytes to {@code out} (not closed), exactly as {@code np.save(f, array)}. */
+    public static void save(OutputStream out, NdArray array) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Writes {@code array} as {@code .npy} bytes to {@code channel} (not closed). */
+    public static void write(WritableByteChannel channel, NdArray array) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Returns the {@code .npy} bytes of {@code array} (for small arrays). */
+    public static byte[] toBytes(NdArray array) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Loads the array in {@code path} ({@code np.load(path)}) with {@link ReadLimits#DEFAULT}. */
+    public static NdArray load(Path path) throws IOException {
+        return load(path, ReadLimits.DEFAULT);
+    }
+
+    /** Loads the array in {@code path} under {@code limits}. */
+    public static NdArray load(Path path, ReadLimits limits) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /**
+     * Reads one array from {@code in}, leaving the stream just past it, so several arrays saved back to back are read in
+     * turn (an empty stream gives {@link java.io.EOFException}, as NumPy's {@code EOFError}).
+     */
+    public static NdArray load(InputStream in) throws IOException {
+        return load(in, ReadLimits.DEFAULT, "stream");
+    }
+
+    /** Reads one array from {@code in} under {@code limits}; {@code source} names the stream in error messages. */
+    public static NdArray load(InputStream in, ReadLimits limits, String source) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Reads one array from {@code channel} under {@code limits}; {@code source} names it in error messages. */
+    public static NdArray read(ReadableByteChannel channel, ReadLimits limits, String source) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Parses {@code .npy} bytes held in memory. */
+    public static NdArray fromBytes(byte[] npy) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Reads only the header of {@code path}. */
+    public static NpyHeader readHeader(Path path) throws IOException {
+        return readHeader(path, ReadLimits.DEFAULT);
+    }
+
+    /** Reads only the header of {@code path} under {@code limits}. */
+    public static NpyHeader readHeader(Path path, ReadLimits limits) throws IOException {
+        throw new UnsupportedOperationException("TODO");
+    }
+}

@@ -1,0 +1,87 @@
+package org.npy4j.array;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The bytes under an {@link NdArray}: a heap buffer, a chunked buffer past 2 GiB, or a memory mapping.
+ * Addresses are {@code long} byte offsets; multi-byte accessors read and write <em>little-endian</em>
+ * (the array swaps for big-endian dtypes).
+ *
+ * <p>Storage is split into chunks of {@code 1 << chunkShift()} bytes (one chunk for small heap storage).
+ * Code that moves bulk data works chunk by chunk through {@link #chunk(int)}; element accessors take a fast path
+ * within one chunk and a slow path only for values that cross a chunk boundary.
+ */
+public interface Storage {
+
+    /** Returns the number of bytes. */
+    long byteSize();
+
+    /** Returns true if writes are refused. */
+    boolean isReadOnly();
+
+    byte getByte(long offset);
+
+    short getShort(long offset);
+
+    int getInt(long offset);
+
+    long getLong(long offset);
+
+    void putByte(long offset, byte value);
+
+    void putShort(long offset, short value);
+
+    void putInt(long offset, int value);
+
+    void putLong(long offset, long value);
+
+    /** Copies {@code length} bytes starting at {@code offset} into {@code dst}. */
+    void getBytes(long offset, byte[] dst, int dstOffset, int length);
+
+    /** Copies {@code length} bytes from {@code src} into this storage at {@code offset}. */
+    void putBytes(long offset, byte[] src, int srcOffset, int length);
+
+    /** Returns log2 of the chunk size. */
+    int chunkShift();
+
+    /** Returns the number of chunks. */
+    int chunkCount();
+
+    /**
+     * Returns a little-endian view of chunk {@code i} (position 0, limit = the chunk's length); read-only if the storage
+     * is. The view shares content with this storage.
+     */
+    ByteBuffer chunk(int i);
+
+    /** Flushes writes to the backing file (memory-mapped storage); does nothing for heap storage. */
+    default void force() {
+    }
+
+    /** Allocates zeroed heap storage of {@code size} bytes, chunked if larger than one Java array can hold. */
+    static Storage allocate(long size) {
+        return BufferStorage.allocate(size, BufferStorage.DEFAULT_CHUNK_SHIFT);
+    }
+
+    /** Allocates zeroed heap storage split into chunks of {@code 1 << chunkShift} bytes (tiny chunks test boundary code). */
+    static Storage allocate(long size, int chunkShift) {
+        return BufferStorage.allocate(size, chunkShift);
+    }
+
+    /** Wraps a buffer's remaining bytes (no copy). */
+    static Storage wrap(ByteBuffer buffer) {
+        return BufferStorage.wrap(buffer);
+    }
+
+    /** Wraps a byte array (no copy). */
+    static Storage wrap(byte[] bytes) {
+        return BufferStorage.wrap(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Wraps chunks that are each exactly {@code 1 << chunkShift} bytes, except the last, which may be shorter
+     * (the seam for memory-mapped storage).
+     */
+    static Storage ofChunks(ByteBuffer[] chunks, int chunkShift) {
+        return new BufferStorage(chunks, chunkShift);
+    }
+}

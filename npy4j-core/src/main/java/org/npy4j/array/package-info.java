@@ -1,0 +1,2 @@
+/** The array value type (NdArray) and its storage: heap, chunked past 2 GiB, memory-mapped. */
+package org.npy4j.array;

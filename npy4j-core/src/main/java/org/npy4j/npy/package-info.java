@@ -1,0 +1,2 @@
+/** Reading and writing .npy data over paths, channels and streams. */
+package org.npy4j.npy;
