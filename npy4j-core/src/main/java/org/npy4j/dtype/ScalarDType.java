@@ -139,7 +139,7 @@ public final class ScalarDType extends DType {
         StringBuilder sb = new StringBuilder(12).append(order.symbol()).append(kind.code());
         if (kind == Kind.UNICODE) {
             sb.append(itemSize / 4);
-        } else {
+        } else if (kind != Kind.OBJECT) {
             sb.append(itemSize);
         }
         if (unit != null && unit != DateTimeUnit.GENERIC) {
