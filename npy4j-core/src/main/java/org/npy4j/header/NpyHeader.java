@@ -27,6 +27,33 @@ public final class NpyHeader {
         this.dataOffset = dataOffset;
     }
 
+    /**
+     * Returns the header {@code np.save} writes for an array of {@code dtype} and {@code shape}: version chosen as NumPy
+     * chooses it (1.0, else 2.0 when too long, else 3.0 when the text is not latin-1), data offset a multiple of 64.
+     */
+    public static NpyHeader of(DType dtype, long[] shape, boolean fortranOrder) {
+        return HeaderCodec.describe(dtype, shape, fortranOrder);
+    }
+
+    /** Returns the exact header bytes {@code np.save} writes: magic, version, length, text, padding and {@code '\n'}. */
+    public byte[] encode() {
+        return HeaderCodec.encode(this);
+    }
+
+    /**
+     * Reads a header from {@code channel}, leaving it positioned at the first data byte (never reading further).
+     * {@code source} names the input in error messages.
+     */
+    public static NpyHeader read(java.nio.channels.ReadableByteChannel channel, org.npy4j.ReadLimits limits, String source)
+            throws java.io.IOException {
+        return HeaderCodec.read(channel, limits, source);
+    }
+
+    /** Returns NumPy's {@code descr} text for this header's dtype, as written in the header ({@code "'<f8'"} or a list). */
+    public String descr() {
+        return HeaderCodec.descr(dtype);
+    }
+
     public DType dtype() {
         return dtype;
     }
