@@ -7,6 +7,10 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import org.npy4j.array.NdArray;
+import org.npy4j.array.Order;
+import org.npy4j.dtype.DType;
+import org.npy4j.npy.MapMode;
+import org.npy4j.npy.MappedNpy;
 import org.npy4j.header.NpyHeader;
 
 /**
@@ -86,5 +90,22 @@ public final class Npy {
     /** Reads only the header of {@code path} under {@code limits}. */
     public static NpyHeader readHeader(Path path, ReadLimits limits) throws IOException {
         throw new UnsupportedOperationException("TODO");
+    }
+
+    /**
+     * Memory-maps {@code path} ({@code np.load(path, mmap_mode=...)}): reads only the header; the array's storage is
+     * the mapping, in chunks, so files of any size work.
+     */
+    public static MappedNpy map(Path path, MapMode mode) throws IOException {
+        return org.npy4j.npy.Mapping.map(path, mode, ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Creates a new {@code .npy} of {@code dtype}, {@code shape} and {@code order} and maps it read-write
+     * ({@code open_memmap(path, mode='w+', ...)}); the header is exactly what {@code np.save} writes. Unlike NumPy, an
+     * existing file is never replaced unless {@code overwrite} is true.
+     */
+    public static MappedNpy create(Path path, DType dtype, long[] shape, Order order, boolean overwrite) throws IOException {
+        return org.npy4j.npy.Mapping.create(path, dtype, shape, order, overwrite);
     }
 }
