@@ -84,7 +84,7 @@ final class NumberParser {
             neg = b[i] == '-';
             i++;
         }
-        long mant = 0;
+        long mant = 0; // up to 19 digits, read as unsigned (it may pass Long.MAX_VALUE)
         int sig = 0; // significant digits seen (leading zeros excluded)
         int dropped = 0; // digits beyond 19 before the point (they scale the value)
         boolean truncated = false;
@@ -153,7 +153,7 @@ final class NumberParser {
         }
         if (!truncated) {
             // Clinger's fast path: both operands exact, one correctly rounded operation
-            if (mant < (1L << 53) && exp10 >= -22 && exp10 <= 22) {
+            if (mant >= 0 && mant < (1L << 53) && exp10 >= -22 && exp10 <= 22) {
                 double v = exp10 >= 0 ? mant * EXACT_POW10[exp10] : mant / EXACT_POW10[-exp10];
                 return neg ? -v : v;
             }

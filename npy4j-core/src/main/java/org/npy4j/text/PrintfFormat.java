@@ -210,6 +210,9 @@ final class PrintfFormat {
     void formatBool(CharBuf out, Spec spec, boolean v) {
         if (spec.conv == 's') {
             string(out, spec, v ? "True" : "False");
+        } else if (spec.isIntegerOnly()) {
+            // np.bool_ has no __index__: Python refuses %x/%o/%c of it
+            throw new IllegalArgumentException("%" + spec.conv + " format: an integer is required, not numpy.bool");
         } else {
             formatLong(out, spec, v ? 1 : 0, false);
         }
