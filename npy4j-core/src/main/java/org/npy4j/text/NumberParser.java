@@ -56,6 +56,8 @@ final class NumberParser {
         return t;
     }
 
+    private static final double NEGATIVE_NAN = Double.longBitsToDouble(0xFFF8000000000000L);
+
     /** Set by the parse methods: false if the text was not a number of the requested kind. */
     boolean ok;
 
@@ -170,7 +172,8 @@ final class NumberParser {
         int n = end - i;
         if (n == 3 && eqIgnoreCase(b, i, "nan")) {
             ok = true;
-            return Double.NaN;
+            // NumPy keeps the sign of "-nan" (the sign bit is set in the stored value)
+            return neg ? NEGATIVE_NAN : Double.NaN;
         }
         if (n == 3 && eqIgnoreCase(b, i, "inf") || n == 8 && eqIgnoreCase(b, i, "infinity")) {
             ok = true;
