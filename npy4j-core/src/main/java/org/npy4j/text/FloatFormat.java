@@ -42,7 +42,7 @@ final class FloatFormat {
      */
     void scaledDigits(double abs, int s) {
         long d = fastScaled(abs, s);
-        if (d >= 0) {
+        if (d != -1) {
             setDigits(d);
             return;
         }
@@ -53,16 +53,57 @@ final class FloatFormat {
         str.getChars(0, nd, digits, 0);
     }
 
-    private void setDigits(long d) {
-        int n = digitCount(d);
-        int p = n;
-        while (d >= 10) {
-            long q = d / 10;
-            digits[--p] = (char) ('0' + (d - q * 10));
-            d = q;
+    private static final char[] TENS = new char[100];
+    private static final char[] ONES = new char[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (char) ('0' + i / 10);
+            ONES[i] = (char) ('0' + i % 10);
         }
-        digits[--p] = (char) ('0' + d);
+    }
+
+    /** Sets the digits of {@code d}, an unsigned value below 10^19. */
+    private void setDigits(long d) {
+        if (d < 0) {
+            // 19 digits past Long.MAX_VALUE: peel the last digit off unsigned, then continue signed
+            long q = Long.divideUnsigned(d, 10);
+            digits[18] = (char) ('0' + (d - q * 10));
+            setDigits(q);
+            nd = 19;
+            return;
+        }
+        int n = digitCount(d);
         nd = n;
+        int p = n;
+        char[] dg = digits;
+        // eight digits per long division, then two per int step
+        while (d >= 100_000_000L) {
+            long q = d / 100_000_000L;
+            int r = (int) (d - q * 100_000_000L);
+            d = q;
+            for (int k = 0; k < 4; k++) {
+                int r2 = r / 100;
+                int two = r - r2 * 100;
+                dg[--p] = ONES[two];
+                dg[--p] = TENS[two];
+                r = r2;
+            }
+        }
+        int v = (int) d;
+        while (v >= 100) {
+            int q = v / 100;
+            int two = v - q * 100;
+            dg[--p] = ONES[two];
+            dg[--p] = TENS[two];
+            v = q;
+        }
+        if (v >= 10) {
+            dg[--p] = ONES[v];
+            dg[--p] = TENS[v];
+        } else {
+            dg[--p] = (char) ('0' + v);
+        }
     }
 
     static int digitCount(long v) {
@@ -73,7 +114,13 @@ final class FloatFormat {
         return n;
     }
 
-    /** Returns {@code round_half_even(abs * 10^s)} when it can be computed exactly in longs, else -1. */
+    /** 10^19 as an unsigned long: the results of {@link #fastScaled} are below it (at most 19 digits). */
+    static final long TEN19 = Long.parseUnsignedLong("10000000000000000000");
+
+    /**
+     * Returns {@code round_half_even(abs * 10^s)} as an unsigned long below 10^19 when it can be computed exactly in
+     * 64/128-bit arithmetic, else -1 (which, read unsigned, is never a valid result).
+     */
     static long fastScaled(double abs, int s) {
         long bits = Double.doubleToRawLongBits(abs);
         int be = (int) (bits >>> 52) & 0x7ff;
@@ -101,10 +148,10 @@ final class FloatFormat {
             long lo = m * p5;
             int shift = e + s; // value * 10^s = m * 5^s * 2^shift
             if (shift >= 0) {
-                if (hi != 0 || lo < 0 || shift > 62 || Long.numberOfLeadingZeros(lo) <= shift) {
+                if (hi != 0 || shift > 63 || Long.numberOfLeadingZeros(lo) < shift) {
                     return -1;
                 }
-                return lo << shift;
+                return below19(lo << shift);
             }
             int k = -shift;
             long q;
@@ -114,9 +161,6 @@ final class FloatFormat {
                     return -1;
                 }
                 q = (hi << (64 - k)) | (lo >>> k);
-                if (q < 0) {
-                    return -1;
-                }
                 long r = lo & ((1L << k) - 1);
                 long half = 1L << (k - 1);
                 cmp = Long.compareUnsigned(r, half);
@@ -133,9 +177,12 @@ final class FloatFormat {
                 return 0; // the product is below 2^116, far below half of 2^k
             }
             if (cmp > 0 || cmp == 0 && (q & 1) != 0) {
+                if (q == -1) {
+                    return -1;
+                }
                 q++;
             }
-            return q;
+            return below19(q);
         }
         int t = -s;
         if (t >= POW5.length) {
@@ -173,6 +220,10 @@ final class FloatFormat {
         return q;
     }
 
+    private static long below19(long q) {
+        return Long.compareUnsigned(q, TEN19) < 0 ? q : -1;
+    }
+
     /** Returns a lower bound of {@code floor(log10(abs))} that is exact or one too small (abs finite, positive). */
     static int log10LowerBound(double abs) {
         long bits = Double.doubleToRawLongBits(abs);
@@ -201,6 +252,28 @@ final class FloatFormat {
             return 0;
         }
         int x = log10LowerBound(abs);
+        if (p <= 19) {
+            // fast path: the estimate is exact or one low, and rounding may carry into a new digit (then the exponent
+            // is one more too); an estimate one low can also overflow the long arithmetic, so try x + 1 then
+            boolean unknown = false; // the previous attempt gave no answer, so x + 1 is not known to be right
+            for (int attempt = 0; attempt < 2; attempt++, x++) {
+                long d = fastScaled(abs, p - 1 - x);
+                if (d == -1) {
+                    unknown = true;
+                    continue;
+                }
+                if (p == 19 || Long.compareUnsigned(d, POW10[p]) < 0) {
+                    // after an unknown attempt, exactly 10^(p-1) may be a rounded-up value of exponent x - 1
+                    int c = Long.compareUnsigned(d, POW10[p - 1]);
+                    if (c > 0 || c == 0 && !unknown) {
+                        setDigits(d);
+                        return x;
+                    }
+                    break; // fewer digits than asked, or ambiguous: the exact path decides
+                }
+            }
+            x = log10LowerBound(abs);
+        }
         scaledDigits(abs, p - 1 - x);
         if (nd > p) {
             // either the estimate was one low or rounding carried into a new digit: both mean exponent x + 1

@@ -70,13 +70,29 @@ final class NumberParser {
 
     /** Parses a float; sets {@link #ok}. */
     double parseDouble(char[] b, int start, int end) {
-        ok = false;
         while (start < end && isSpace(b[start])) {
             start++;
         }
         while (end > start && isSpace(b[end - 1])) {
             end--;
         }
+        double v = scan(b, start, end);
+        if (next != end) {
+            ok = false;
+        }
+        return v;
+    }
+
+    /** After {@link #scan}: the index just past the number. */
+    int next;
+
+    /**
+     * Parses the longest float syntax starting at {@code start} (no whitespace skipping); sets {@link #ok} and
+     * {@link #next}. The caller decides whether what follows may end a field.
+     */
+    double scan(char[] b, int start, int end) {
+        ok = false;
+        next = start;
         int i = start;
         if (i >= end) {
             return 0;
@@ -92,37 +108,57 @@ final class NumberParser {
         boolean truncated = false;
         int digits = 0;
         int exp10 = 0;
-        while (i < end && b[i] >= '0' && b[i] <= '9') {
-            int d = b[i] - '0';
-            if (sig < 19) {
-                if (mant != 0 || d != 0) {
-                    mant = mant * 10 + d;
-                    sig++;
-                }
-            } else {
-                dropped++;
-                truncated |= d != 0;
-            }
+        while (i < end && b[i] == '0') {
             digits++;
             i++;
         }
+        // significant integer digits: the first 19 accumulate, the rest only scale
+        int intStart = i;
+        int limit = Math.min(end, i + 19);
+        while (i < limit) {
+            int d = b[i] - '0';
+            if ((d | (9 - d)) < 0) {
+                break;
+            }
+            mant = mant * 10 + d;
+            i++;
+        }
+        sig = i - intStart;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            dropped++;
+            truncated |= b[i] != '0';
+            i++;
+        }
+        digits += i - intStart;
         exp10 += dropped;
         if (i < end && b[i] == '.') {
             i++;
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                int d = b[i] - '0';
-                if (sig < 19) {
-                    if (mant != 0 || d != 0) {
-                        mant = mant * 10 + d;
-                        sig++;
-                    }
+            int fracStart = i;
+            if (mant == 0) {
+                // leading zeros of the fraction only move the point
+                while (i < end && b[i] == '0') {
                     exp10--;
-                } else {
-                    truncated |= d != 0;
+                    i++;
                 }
-                digits++;
+            }
+            // after the zeros above, the first digit here (if any) is significant
+            int sigStart = i;
+            int limit2 = Math.min(end, i + (19 - sig));
+            while (i < limit2) {
+                int d = b[i] - '0';
+                if ((d | (9 - d)) < 0) {
+                    break;
+                }
+                mant = mant * 10 + d;
                 i++;
             }
+            sig += i - sigStart;
+            exp10 -= i - sigStart;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                truncated |= b[i] != '0';
+                i++;
+            }
+            digits += i - fracStart;
         }
         if (digits == 0) {
             return special(b, i, end, neg);
@@ -146,9 +182,7 @@ final class NumberParser {
             }
             exp10 += eneg ? -e : e;
         }
-        if (i != end) {
-            return 0;
-        }
+        next = i;
         ok = true;
         if (mant == 0) {
             return neg ? -0.0 : 0.0;
@@ -165,11 +199,16 @@ final class NumberParser {
                 return neg ? -v : v;
             }
         }
-        return Double.parseDouble(new String(b, start, end - start));
+        return Double.parseDouble(new String(b, start, i - start));
     }
 
     private double special(char[] b, int i, int end, boolean neg) {
-        int n = end - i;
+        int j = i;
+        while (j < end && (b[j] | 0x20) >= 'a' && (b[j] | 0x20) <= 'z') {
+            j++;
+        }
+        next = j;
+        int n = j - i;
         if (n == 3 && eqIgnoreCase(b, i, "nan")) {
             ok = true;
             // NumPy keeps the sign of "-nan" (the sign bit is set in the stored value)

@@ -49,6 +49,12 @@ final class TextReader {
     private final String source;
     private final NumberParser np = new NumberParser();
 
+    // rows are written into chunks of whole rows, joined into one Storage at the end
+    private final List<byte[]> chunks = new ArrayList<>();
+    private byte[] chunk;
+    private int chunkRows;
+    private int inChunk;
+
     // tokenizer configuration
     private final boolean whitespace;
     private final char delim;
@@ -70,6 +76,8 @@ final class TextReader {
 
     // the fields of the current line, copied (quotes resolved) into fb
     private char[] fb = new char[256];
+    /** The chars the current fields index into: the line buffer itself, or {@link #fb} when quotes were resolved. */
+    private char[] fc = fb;
     private int[] fs = new int[16];
     private int[] fe = new int[16];
     private int nf;
@@ -209,10 +217,51 @@ final class TextReader {
             }
         }
         char cm = ignoreComments ? 0xFFFF : comment;
+        if (!quoting) {
+            // no quotes: fields are ranges of the line buffer, nothing is copied
+            fc = b;
+            int i = ls;
+            if (whitespace) {
+                while (true) {
+                    while (i < end && NumberParser.isSpace(b[i])) {
+                        i++;
+                    }
+                    if (i >= end || b[i] == cm) {
+                        return;
+                    }
+                    int start = i;
+                    while (i < end && b[i] != cm && !NumberParser.isSpace(b[i])) {
+                        i++;
+                    }
+                    addField(start, i);
+                }
+            }
+            if (i >= end) {
+                return;
+            }
+            while (true) {
+                int start = i;
+                while (i < end && b[i] != delim && b[i] != cm) {
+                    i++;
+                }
+                if (i < end && b[i] == cm) {
+                    if (nf > 0 || i > start) {
+                        addField(start, i);
+                    }
+                    return;
+                }
+                addField(start, i);
+                if (i >= end) {
+                    return;
+                }
+                i++;
+            }
+        }
         int need = end - ls;
         if (fb.length < need) {
             fb = new char[Math.max(need, fb.length * 2)];
         }
+        fc = fb;
         char[] out = fb;
         int w = 0;
         int i = ls;
@@ -425,19 +474,30 @@ final class TextReader {
         int[] usecols = o.usecols();
         long maxRows = o.maxRows();
         boolean plain = dtype instanceof ScalarDType && names == null;
+        boolean fast = plain && !quoting && multiComments == null && usecols == null && dtype.kind() == Kind.FLOAT
+                && (dtype.itemSize() == 8 || dtype.itemSize() == 4) && dtype.endianness() != Endianness.BIG;
         Slot[] slots = null;
         int rowBytes = 0;
         int fileCols = -1;
         int[] idx = usecols != null ? new int[usecols.length] : null;
-        List<byte[]> chunks = new ArrayList<>();
-        byte[] chunk = null;
-        int chunkRows = 0;
-        int inChunk = 0;
         long rows = 0;
         List<String> strings = stringsUnsized ? new ArrayList<>() : null;
         int maxLen = 0;
 
         while ((maxRows < 0 || rows < maxRows) && nextLine()) {
+            if (fast && slots != null) {
+                ensureChunk(rows, maxRows, rowBytes);
+                int r = fastRow(chunk, inChunk * rowBytes, fileCols, slots[0].code == F32);
+                if (r == 0) {
+                    continue;
+                }
+                if (r == 1) {
+                    inChunk++;
+                    rows++;
+                    continue;
+                }
+                // anything unusual: the general path below parses the line again and reports what is wrong
+            }
             tokenize(false);
             if (nf == 0) {
                 continue;
@@ -494,7 +554,7 @@ final class TextReader {
             }
             if (stringsUnsized) {
                 for (int j = 0; j < cols.length; j++) {
-                    String s = new String(fb, fs[cols[j]], fe[cols[j]] - fs[cols[j]]);
+                    String s = new String(fc, fs[cols[j]], fe[cols[j]] - fs[cols[j]]);
                     if (dtype.kind() == Kind.BYTES) {
                         checkLatin1(s, cols[j]);
                     }
@@ -507,16 +567,7 @@ final class TextReader {
                 rows++;
                 continue;
             }
-            if (chunk == null || inChunk == chunkRows) {
-                int n = (int) Math.min(chunkRows, maxRows < 0 ? chunkRows : Math.max(1, maxRows - rows));
-                chunk = new byte[Math.multiplyExact(n, rowBytes)];
-                chunks.add(chunk);
-                chunkRows = Math.max(chunkRows, 1);
-                inChunk = 0;
-                if (n < chunkRows) {
-                    chunkRows = n;
-                }
-            }
+            ensureChunk(rows, maxRows, rowBytes);
             int base = inChunk * rowBytes;
             for (int j = 0; j < slots.length; j++) {
                 int c = cols[j];
@@ -559,6 +610,97 @@ final class TextReader {
             arr = arr.transpose();
         }
         return arr;
+    }
+
+    /** Starts a new row chunk when the current one is full (the last chunk is cut to max_rows). */
+    private void ensureChunk(long rows, long maxRows, int rowBytes) {
+        if (chunk == null || inChunk == chunkRows) {
+            int n = (int) Math.min(chunkRows, maxRows < 0 ? chunkRows : Math.max(1, maxRows - rows));
+            chunk = new byte[Math.multiplyExact(n, rowBytes)];
+            chunks.add(chunk);
+            inChunk = 0;
+            if (n < chunkRows) {
+                chunkRows = n;
+            }
+        }
+    }
+
+    /**
+     * Parses the current line straight from the line buffer when every column is a float: returns 1 if it held
+     * exactly {@code ncols} numbers (written at {@code base}), 0 if it was blank or a comment, -1 for anything else
+     * (the general path then parses it again and names the problem).
+     */
+    private int fastRow(byte[] row, int base, int ncols, boolean f32) {
+        char[] b = buf;
+        int i = ls;
+        int end = le;
+        char cm = comment;
+        int col = 0;
+        int at = base;
+        if (whitespace) {
+            while (true) {
+                while (i < end && NumberParser.isSpace(b[i])) {
+                    i++;
+                }
+                if (i >= end || b[i] == cm) {
+                    return col == 0 ? 0 : col == ncols ? 1 : -1;
+                }
+                if (col == ncols) {
+                    return -1;
+                }
+                double v = np.scan(b, i, end);
+                int j = np.next;
+                if (!np.ok || j < end && b[j] != cm && !NumberParser.isSpace(b[j])) {
+                    return -1;
+                }
+                if (f32) {
+                    LE_INT.set(row, at, Float.floatToRawIntBits((float) v));
+                    at += 4;
+                } else {
+                    LE_LONG.set(row, at, Double.doubleToRawLongBits(v));
+                    at += 8;
+                }
+                col++;
+                i = j;
+            }
+        }
+        if (i >= end) {
+            return 0;
+        }
+        while (true) {
+            while (i < end && b[i] != delim && NumberParser.isSpace(b[i])) {
+                i++;
+            }
+            if (col == 0 && i < end && b[i] == cm && i == ls) {
+                return 0;
+            }
+            if (col == ncols) {
+                return -1;
+            }
+            double v = np.scan(b, i, end);
+            int j = np.next;
+            if (!np.ok) {
+                return -1;
+            }
+            while (j < end && b[j] != delim && b[j] != cm && NumberParser.isSpace(b[j])) {
+                j++;
+            }
+            if (f32) {
+                LE_INT.set(row, at, Float.floatToRawIntBits((float) v));
+                at += 4;
+            } else {
+                LE_LONG.set(row, at, Double.doubleToRawLongBits(v));
+                at += 8;
+            }
+            col++;
+            if (j >= end || b[j] == cm) {
+                return col == ncols ? 1 : -1;
+            }
+            if (b[j] != delim) {
+                return -1;
+            }
+            i = j + 1;
+        }
     }
 
     /** NumPy's {@code _ensure_ndmin_ndarray}: squeeze all length-1 axes unless ndim <= ndmin, then pad. */
@@ -609,7 +751,7 @@ final class TextReader {
                     throw new NpyFormatException(source, "line " + lineNo + ": invalid column index " + usecols[j]
                             + " in the names row (it has " + nf + " columns)");
                 }
-                String name = new String(fb, fs[c], fe[c] - fs[c]).strip().replace(' ', '_');
+                String name = new String(fc, fs[c], fe[c] - fs[c]).strip().replace(' ', '_');
                 if (name.isEmpty()) {
                     name = "f" + j;
                 }
@@ -635,7 +777,7 @@ final class TextReader {
     // ---- values ------------------------------------------------------------------------------------------------
 
     private NpyFormatException cannotConvert(int field, int start, int end, ScalarDType t, String why) {
-        String text = new String(fb, start, end - start);
+        String text = new String(fc, start, end - start);
         if (text.length() > 60) {
             text = text.substring(0, 57) + "...";
         }
@@ -648,7 +790,7 @@ final class TextReader {
         boolean big = t.endianness() == Endianness.BIG;
         switch (s.code) {
             case F64: {
-                double v = np.parseDouble(fb, start, end);
+                double v = np.parseDouble(fc, start, end);
                 if (!np.ok) {
                     throw cannotConvert(field, start, end, t, null);
                 }
@@ -656,7 +798,7 @@ final class TextReader {
                 return;
             }
             case F32: {
-                double v = np.parseDouble(fb, start, end);
+                double v = np.parseDouble(fc, start, end);
                 if (!np.ok) {
                     throw cannotConvert(field, start, end, t, null);
                 }
@@ -664,7 +806,7 @@ final class TextReader {
                 return;
             }
             case F16: {
-                double v = np.parseDouble(fb, start, end);
+                double v = np.parseDouble(fc, start, end);
                 if (!np.ok) {
                     throw cannotConvert(field, start, end, t, null);
                 }
@@ -682,7 +824,7 @@ final class TextReader {
                     min = 0;
                     max = (1L << bits) - 1;
                 }
-                long v = np.parseLong(fb, start, end, min, max, false);
+                long v = np.parseLong(fc, start, end, min, max, false);
                 if (!np.ok) {
                     throw cannotConvert(field, start, end, t, null);
                 }
@@ -690,7 +832,7 @@ final class TextReader {
                 return;
             }
             case UINT64: {
-                long v = np.parseLong(fb, start, end, 0, -1, true);
+                long v = np.parseLong(fc, start, end, 0, -1, true);
                 if (!np.ok) {
                     throw cannotConvert(field, start, end, t, null);
                 }
@@ -698,7 +840,7 @@ final class TextReader {
                 return;
             }
             case BOOL: {
-                long v = np.parseLong(fb, start, end, Long.MIN_VALUE, Long.MAX_VALUE, false);
+                long v = np.parseLong(fc, start, end, Long.MIN_VALUE, Long.MAX_VALUE, false);
                 if (!np.ok) {
                     throw cannotConvert(field, start, end, t, null);
                 }
@@ -707,7 +849,7 @@ final class TextReader {
             }
             case C128:
             case C64: {
-                double re = np.parseComplex(fb, start, end);
+                double re = np.parseComplex(fc, start, end);
                 if (!np.ok) {
                     throw cannotConvert(field, start, end, t, null);
                 }
@@ -724,12 +866,12 @@ final class TextReader {
             default:
                 if (s.code == BYTES) {
                     for (int k = start; k < end; k++) {
-                        if (fb[k] > 0xFF) {
+                        if (fc[k] > 0xFF) {
                             throw cannotConvert(field, start, end, t, "not a latin-1 character");
                         }
                     }
                 }
-                writeString(s, row, at, fb, start, end - start);
+                writeString(s, row, at, fc, start, end - start);
         }
     }
 

@@ -45,12 +45,12 @@ class ExactArithmeticTest {
             }
             int s = r.nextInt(-30, 40);
             long fast = FloatFormat.fastScaled(v, s);
-            if (fast < 0) {
+            if (fast == -1) {
                 continue;
             }
             answered++;
             BigDecimal exact = new BigDecimal(v).scaleByPowerOfTen(s).setScale(0, RoundingMode.HALF_EVEN);
-            assertEquals(exact.longValueExact(), fast, () -> "round(" + v + " * 10^" + s + ")");
+            assertEquals(exact.toBigInteger().toString(), Long.toUnsignedString(fast), () -> "round(" + v + " * 10^" + s + ")");
         }
         assertTrue(answered > n / 3, "fast path answered only " + answered);
     }
@@ -59,8 +59,13 @@ class ExactArithmeticTest {
     void significantDigitsMatchBigDecimal() {
         SplittableRandom r = new SplittableRandom(7);
         FloatFormat ff = new FloatFormat();
-        for (int i = 0; i < 300_000; i++) {
+        for (int i = 0; i < 400_000; i++) {
             double v = randomDouble(r);
+            if (i % 4 == 0) {
+                // near powers of ten and their rounding boundaries, where exponent estimates and carries go wrong
+                double base = Math.pow(10, r.nextInt(-320, 309)) * (r.nextBoolean() ? 1 : 9.5 + r.nextInt(5) * 0.09);
+                v = r.nextBoolean() ? Math.nextUp(base) : r.nextBoolean() ? Math.nextDown(base) : base;
+            }
             if (!Double.isFinite(v) || v == 0) {
                 continue;
             }

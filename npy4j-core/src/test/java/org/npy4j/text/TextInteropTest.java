@@ -195,6 +195,13 @@ class TextInteropTest {
         extra(script, checks, "two", two, "dict(fmt='%d,%.3f')", b().fmt("%d,%.3f").build(), true);
         extra(script, checks, "two", two, "dict(fmt=['%.2e', '%10.4f'], delimiter=' | ')",
                 b().fmt(List.of("%.2e", "%10.4f")).delimiter(" | ").build(), false);
+        // a strided view: the transpose, written row by row as NumPy writes a.T
+        NdArray tall = randomArray(DType.FLOAT32, new long[] {3, 5}, 8);
+        Npy.save(dir.resolve("tall.npy"), tall);
+        String tname = "x" + checks.size();
+        script.add("np.savetxt(d + '/" + tname + ".np.txt', np.load(d + '/tall.npy').T[::2], fmt='%.5g')");
+        NpyText.savetxt(dir.resolve(tname + ".ours.txt"), tall.transpose().slice(0, 5, 2), b().fmt("%.5g").build());
+        checks.add(() -> assertSameFile(dir.resolve(tname + ".np.txt"), dir.resolve(tname + ".ours.txt"), "transposed view"));
         NdArray cx = randomArray(DType.COMPLEX128, new long[] {3, 2}, 6);
         Npy.save(dir.resolve("cx.npy"), cx);
         extra(script, checks, "cx", cx, "dict(fmt='%.2f %.2fj | %.1e %+.1ej')", b().fmt("%.2f %.2fj | %.1e %+.1ej").build(),
@@ -464,7 +471,18 @@ class TextInteropTest {
         c.add(new Case("1 2\n3 4", "dict(dtype='>i2')", l().dtype(DType.parse(">i2")).build()));
         c.add(new Case("caf\u00e9 1\n", "dict(dtype='U', encoding='latin1')",
                 l().dtype(DType.unicode(0)).encoding(StandardCharsets.ISO_8859_1).build()));
+        // later rows take the all-float fast path: blank lines, comments, specials, whitespace around delimiters
+        c.add(new Case("1 2\n3 4#c\n5 6 # c\n\n  \n#x\n7 8\ninf -nan\n", "{}", l().build()));
+        c.add(new Case("1,2\n 3 , 4 \n#c\n5,6#c\n\n7,8", "dict(delimiter=',')", l().delimiter(",").build()));
+        c.add(new Case("1\t2\n3\t\t4\n", "dict(delimiter='\t')", l().delimiter("\t").build()));
+        c.add(new Case("1 2\n3.5e-3 4e+38\n1e-50 -0\n", "dict(dtype='<f4')", l().dtype(DType.FLOAT32).build()));
         // rejected by NumPy
+        c.add(new Case("1,2\n3,,4", "dict(delimiter=',')", l().delimiter(",").build()));
+        c.add(new Case("1,2\n3,4,\n", "dict(delimiter=',')", l().delimiter(",").build()));
+        c.add(new Case("1,2\n3,4 5\n", "dict(delimiter=',')", l().delimiter(",").build()));
+        c.add(new Case("1 2\n3 4 5\n", "{}", l().build()));
+        c.add(new Case("1 2\n3 4x\n", "{}", l().build()));
+        c.add(new Case("1 2\n  #c\n3 4\n", "dict(delimiter=' ')", l().delimiter(" ").build()));
         c.add(new Case("1 2\n3\n", "{}", l().build()));
         c.add(new Case("1 abc 3", "{}", l().build()));
         c.add(new Case("1.0 2", "dict(dtype='<i8')", l().dtype(DType.INT64).build()));
