@@ -142,10 +142,7 @@ final class Casts {
                     return;
                 default:
                     if (Elem.isInteger(tc)) {
-                        long v = tc == Elem.U64 ? LongDouble.toUnsignedTruncated(mant, se)
-                                : tc == Elem.I64 || tc == Elem.TIME ? LongDouble.toLongTruncated(mant, se)
-                                : fromDouble(LongDouble.toDouble(mant, se), tc);
-                        Elem.writeInteger(d, o, tc, ts, v);
+                        Elem.writeInteger(d, o, tc, ts, fromLongDouble(mant, se, tc));
                     } else {
                         double im2 = sc == Elem.C256 ? Elem.readImag(s, off, sc, ss) : 0;
                         Elem.writeFloating(d, o, tc, ts, LongDouble.toDouble(mant, se), im2);
@@ -192,6 +189,29 @@ final class Casts {
     }
 
     /** String casts, element by element through the accessors: strings are not a bulk path. */
+    /**
+     * Truncates a longdouble toward zero to the integer code {@code tc}, exact in range. Out of range follows the x87
+     * stores a C compiler uses: int8/uint8/int16 through a 16-bit store, uint16/int32 through a 32-bit one (both give
+     * their "integer indefinite", the minimum), uint32/int64 through a 64-bit one.
+     */
+    static long fromLongDouble(long mant, int se, int tc) {
+        if (tc == Elem.U64) {
+            return LongDouble.toUnsignedTruncated(mant, se);
+        }
+        long v = LongDouble.toLongTruncated(mant, se);
+        switch (tc) {
+            case Elem.I8:
+            case Elem.U8:
+            case Elem.I16:
+                return v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? v : Short.MIN_VALUE;
+            case Elem.U16:
+            case Elem.I32:
+                return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? v : Integer.MIN_VALUE;
+            default:
+                return v;
+        }
+    }
+
     private static void strings(NdArray src, NdArray out) {
         Kind fk = src.dtype().kind();
         Kind tk = out.dtype().kind();
