@@ -18,7 +18,7 @@ import org.npy4j.dtype.DType;
  * Properties of views and copies on arrays whose element values are their own flat C index, so any mix-up of
  * strides, offsets or order shows as a wrong value. Every array also lives on 8-byte chunks at an odd offset.
  */
-class ViewProperties {
+class ViewPropertiesTest {
     private static final DType[] TYPES = {DType.FLOAT64, DType.parse(">f8"), DType.INT16, DType.parse(">i4"), DType.FLOAT32,
         DType.parse(">u8"), DType.LONGDOUBLE};
 
