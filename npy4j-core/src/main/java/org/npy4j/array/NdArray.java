@@ -15,13 +15,19 @@ import org.npy4j.dtype.SubarrayDType;
  * {@link Storage}. Fortran order, transposes, record fields and row slices are views over the same storage,
  * never copies; {@link #copy(Order)} materialises.
  *
- * <p>Arrays are read-only unless created writable ({@link #zeros}, {@link #copy}); setters on a read-only array throw
- * {@link IllegalStateException}. All indices and sizes are {@code long}.
+ * <p>Element access is typed and follows NumPy's {@code safe} casting: {@code getDouble} reads any integer or float,
+ * {@code getInt} reads {@code int32} and narrower, and a narrowing read or write throws {@link IllegalStateException}
+ * naming the right accessor and {@link #astype}, which converts with NumPy's casting rules. Setters take the value
+ * first and the index last ({@code setDouble(2.5, i, j)}). Big-endian dtypes are swapped transparently. Bulk exports
+ * ({@link #toDoubleArray()} …) return C order whatever the layout.
+ *
+ * <p>Arrays are read-only unless created writable (factories, {@link #zeros}, {@link #copy}); setters on a read-only
+ * array throw {@link IllegalStateException}. All indices and sizes are {@code long}; negative indices count from the end.
  *
  * <pre>{@code
  * NdArray a = NdArray.of(new double[][] {{1, 2, 3}, {4, 5, 6}});   // np.array([[1., 2., 3.], [4., 5., 6.]])
  * double x = a.getDouble(1, 2);                                     // a[1, 2]
- * NdArray t = a.transpose();                                         // a.T, a view
+ * double[] colMajor = a.transpose().toDoubleArray();                // a.T.ravel(): 1, 4, 2, 5, 3, 6
  * }</pre>
  */
 public final class NdArray {
@@ -1636,9 +1642,10 @@ public final class NdArray {
         }
         int item = dtype.itemSize();
         Runs r = Runs.of(shape, new long[][] {strides, other.strides}, new long[] {offset, other.offset});
-        byte[] a = new byte[(int) Math.min(1 << 16, Math.max(item, (long) item * Math.min(size, 1 << 12)))];
+        // compare in blocks of about 64 KiB (at least one item, at most what the array has)
+        int perBlock = (int) Math.max(1, Math.min(size, (1 << 16) / Math.max(1, item)));
+        byte[] a = new byte[perBlock * item];
         byte[] b = new byte[a.length];
-        int perBlock = Math.max(1, a.length / Math.max(1, item));
         while (r.next()) {
             long len = r.length();
             boolean contiguousA = r.stride(0) == item;
