@@ -132,6 +132,7 @@ public final class NdArray {
 
     // ---- structure -------------------------------------------------------------------------------------------
 
+    /** Returns the element type ({@code a.dtype}). */
     public DType dtype() {
         return dtype;
     }
@@ -156,10 +157,12 @@ public final class NdArray {
         return offset;
     }
 
+    /** Returns the bytes this array is a view of (shared, not copied). */
     public Storage storage() {
         return storage;
     }
 
+    /** Returns the number of dimensions ({@code a.ndim}); 0 for a 0-d array. */
     public int ndim() {
         return shape.length;
     }
@@ -174,6 +177,7 @@ public final class NdArray {
         return size * dtype.itemSize();
     }
 
+    /** Returns true if setters are allowed (the array was created writable and its storage is not read-only). */
     public boolean isWritable() {
         return writable;
     }
