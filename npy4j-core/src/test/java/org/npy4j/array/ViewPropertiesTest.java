@@ -68,6 +68,10 @@ class ViewPropertiesTest {
             assertEquals(a.shape(axes[k]), p.shape(k));
         }
         assertTrue(p.permute(inverse).contentEquals(a));
+        // casts read strided, chunked, byte-swapped sources in C order
+        assertArrayEquals(elementwise(p), p.astype(DType.FLOAT64).toDoubleArray());
+        assertArrayEquals(elementwise(p), p.astype(DType.parse(">f4")).astype(DType.LONGDOUBLE).toDoubleArray());
+        assertTrue(p.toString().length() < 200, p.toString());
         // the permuted view reads what its index mapping says, in bulk and element by element
         assertArrayEquals(elementwise(p), p.toDoubleArray());
         assertArrayEquals(elementwise(p), p.copy(Order.F).toDoubleArray());
