@@ -386,6 +386,11 @@ public final class NdArray {
         if (size == 0) {
             return;
         }
+        if (!isCContiguous() || !dst.isCContiguous()) {
+            if (Tiled.copy(this, dst)) {
+                return;
+            }
+        }
         int item = dtype.itemSize();
         Runs r = Runs.of(shape, new long[][] {strides, dst.strides}, new long[] {offset, dst.offset});
         byte[] buf = null;
@@ -1300,14 +1305,51 @@ public final class NdArray {
         }
     }
 
+    /** Fills part of an export array from one (temporary, C-contiguous) array. */
+    private interface Filler<T> {
+        void fill(NdArray from, T out, int start);
+    }
+
+    /** Target size of one temporary slab when a transposed layout is exported through blocked copies. */
+    private static final long SLAB_BYTES = 8L << 20;
+
+    /**
+     * Runs {@code filler} over this array. A transposed layout (contiguous along an axis other than the last) is
+     * first copied to C order in slabs along axis 0 with the cache-blocked {@link Tiled} copy, each slab then
+     * exported in bulk: two sequential passes beat one pass that misses the cache on every element.
+     */
+    private <T> void exportInto(T out, Filler<T> filler) {
+        if (size >= (1 << 15) && shape.length >= 2 && !isCContiguous()) {
+            long perRow = size / shape[0] * dtype.itemSize();
+            long rows = Math.max(1, SLAB_BYTES / Math.max(1, perRow));
+            NdArray first = slice(0, 0, Math.min(rows, shape[0]), 1);
+            if (Tiled.applies(first, contiguousStrides(first.shape, dtype.itemSize(), Order.C))) {
+                int p = 0;
+                for (long i = 0; i < shape[0]; i += rows) {
+                    NdArray slab = slice(0, i, Math.min(shape[0], i + rows), 1).copy(Order.C);
+                    filler.fill(slab, out, p);
+                    p += (int) slab.size;
+                }
+                return;
+            }
+        }
+        filler.fill(this, out, 0);
+    }
+
     /** Returns all elements in C order as {@code double}s (the {@link #getDouble} widening), whatever the layout. */
     public double[] toDoubleArray() {
         canRead(R_DOUBLE, "double");
         double[] out = new double[exportLength("double[]")];
+        exportInto(out, (a, o, start) -> a.fillDoubles(o, start));
+        return out;
+    }
+
+    /** Writes this array's elements in C order into {@code out} from index {@code start}. */
+    private void fillDoubles(double[] out, int start) {
         Temps t = new Temps();
         java.nio.ByteOrder bo = byteOrder();
         Runs r = runs();
-        int p = 0;
+        int p = start;
         while (r.next()) {
             long off = r.offset(0);
             long st = r.stride(0);
@@ -1352,7 +1394,6 @@ public final class NdArray {
             }
             p += len;
         }
-        return out;
     }
 
     /** Reads a run of a float16/float32 array as floats. */
@@ -1377,9 +1418,15 @@ public final class NdArray {
     public float[] toFloatArray() {
         canRead(R_FLOAT, "float");
         float[] out = new float[exportLength("float[]")];
+        exportInto(out, (a, o, start) -> a.fillFloats(o, start));
+        return out;
+    }
+
+    /** Writes this array's elements in C order into {@code out} from index {@code start}. */
+    private void fillFloats(float[] out, int start) {
         Temps t = new Temps();
         Runs r = runs();
-        int p = 0;
+        int p = start;
         while (r.next()) {
             long off = r.offset(0);
             long st = r.stride(0);
@@ -1398,31 +1445,41 @@ public final class NdArray {
             }
             p += len;
         }
-        return out;
     }
 
     /** Returns all elements in C order as {@code long}s (the {@link #getLong} rules: uint64 bits, datetime counts). */
     public long[] toLongArray() {
         canRead(R_LONG, "long");
         long[] out = new long[exportLength("long[]")];
+        exportInto(out, (a, o, start) -> a.fillLongs(o, start));
+        return out;
+    }
+
+    /** Writes this array's elements in C order into {@code out} from index {@code start}. */
+    private void fillLongs(long[] out, int start) {
         Temps t = new Temps();
         Runs r = runs();
-        int p = 0;
+        int p = start;
         while (r.next()) {
             int len = (int) r.length();
             integerRun(r.offset(0), r.stride(0), out, p, len, t);
             p += len;
         }
-        return out;
     }
 
     /** Returns all elements in C order as {@code int}s (the {@link #getInt} rules: uint32 as bits). */
     public int[] toIntArray() {
         canRead(R_INT, "int");
         int[] out = new int[exportLength("int[]")];
+        exportInto(out, (a, o, start) -> a.fillInts(o, start));
+        return out;
+    }
+
+    /** Writes this array's elements in C order into {@code out} from index {@code start}. */
+    private void fillInts(int[] out, int start) {
         Temps t = new Temps();
         Runs r = runs();
-        int p = 0;
+        int p = start;
         while (r.next()) {
             long off = r.offset(0);
             long st = r.stride(0);
@@ -1441,16 +1498,21 @@ public final class NdArray {
             }
             p += len;
         }
-        return out;
     }
 
     /** Returns all elements in C order as {@code short}s (the {@link #getShort} rules: uint16 as bits). */
     public short[] toShortArray() {
         canRead(R_SHORT, "short");
         short[] out = new short[exportLength("short[]")];
+        exportInto(out, (a, o, start) -> a.fillShorts(o, start));
+        return out;
+    }
+
+    /** Writes this array's elements in C order into {@code out} from index {@code start}. */
+    private void fillShorts(short[] out, int start) {
         Temps t = new Temps();
         Runs r = runs();
-        int p = 0;
+        int p = start;
         while (r.next()) {
             long off = r.offset(0);
             long st = r.stride(0);
@@ -1469,15 +1531,20 @@ public final class NdArray {
             }
             p += len;
         }
-        return out;
     }
 
     /** Returns all elements in C order as {@code byte}s: bool (0/1), int8; uint8 as bits. */
     public byte[] toByteArray() {
         canRead(R_BYTE, "byte");
         byte[] out = new byte[exportLength("byte[]")];
+        exportInto(out, (a, o, start) -> a.fillBytes(o, start));
+        return out;
+    }
+
+    /** Writes this array's elements in C order into {@code out} from index {@code start}. */
+    private void fillBytes(byte[] out, int start) {
         Runs r = runs();
-        int p = 0;
+        int p = start;
         while (r.next()) {
             int len = (int) r.length();
             Bulk.getBytes(storage, r.offset(0), r.stride(0), out, p, len);
@@ -1488,16 +1555,21 @@ public final class NdArray {
             }
             p += len;
         }
-        return out;
     }
 
     /** Returns all elements of a {@code bool} array in C order. */
     public boolean[] toBooleanArray() {
         canRead(R_BOOLEAN, "boolean");
         boolean[] out = new boolean[exportLength("boolean[]")];
+        exportInto(out, (a, o, start) -> a.fillBooleans(o, start));
+        return out;
+    }
+
+    /** Writes this array's elements in C order into {@code out} from index {@code start}. */
+    private void fillBooleans(boolean[] out, int start) {
         byte[] tmp = new byte[(int) Math.min(BLOCK, Math.max(1, size))];
         Runs r = runs();
-        int p = 0;
+        int p = start;
         while (r.next()) {
             long off = r.offset(0);
             long st = r.stride(0);
@@ -1512,7 +1584,6 @@ public final class NdArray {
             }
             p += len;
         }
-        return out;
     }
 
     /** Returns all elements of a {@code U} or {@code S} array in C order, decoded as {@link #getString} does. */
