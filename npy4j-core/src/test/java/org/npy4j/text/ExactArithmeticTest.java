@@ -34,10 +34,10 @@ class ExactArithmeticTest {
     }
 
     @Test
-    void fastScaledMatchesBigDecimalOnAMillionValues() {
+    void fastScaledMatchesBigDecimal() {
         SplittableRandom r = new SplittableRandom(42);
         int answered = 0;
-        int n = 1_000_000;
+        int n = 400_000;
         for (int i = 0; i < n; i++) {
             double v = randomDouble(r);
             if (!Double.isFinite(v)) {
@@ -59,7 +59,7 @@ class ExactArithmeticTest {
     void significantDigitsMatchBigDecimal() {
         SplittableRandom r = new SplittableRandom(7);
         FloatFormat ff = new FloatFormat();
-        for (int i = 0; i < 400_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             double v = randomDouble(r);
             if (i % 4 == 0) {
                 // near powers of ten and their rounding boundaries, where exponent estimates and carries go wrong
@@ -87,7 +87,7 @@ class ExactArithmeticTest {
         SplittableRandom r = new SplittableRandom(1);
         NumberParser np = new NumberParser();
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 2_000_000; i++) {
+        for (int i = 0; i < 600_000; i++) {
             sb.setLength(0);
             if (r.nextBoolean()) {
                 sb.append('-');
@@ -108,20 +108,24 @@ class ExactArithmeticTest {
 
     @Test
     void parserMatchesParseDoubleOnFormattedDoubles() {
-        // the shapes savetxt writes: %.18e, %.17g, shortest repr, and the exact midpoints between neighbours
+        // the shapes savetxt writes (19 and 17 significant digits), Java's repr, and midpoints between neighbours
         SplittableRandom r = new SplittableRandom(3);
         NumberParser np = new NumberParser();
-        for (int i = 0; i < 300_000; i++) {
+        for (int i = 0; i < 40_000; i++) {
             double v = randomDouble(r);
             if (!Double.isFinite(v)) {
                 continue;
             }
-            check(np, String.format("%.18e", v));
-            check(np, String.format("%.16e", v));
+            BigDecimal exact = new BigDecimal(v);
+            check(np, exact.round(new java.math.MathContext(19, RoundingMode.HALF_EVEN)).toString());
+            check(np, exact.round(new java.math.MathContext(17, RoundingMode.HALF_EVEN)).toString());
             check(np, Double.toString(v));
-            BigDecimal mid = new BigDecimal(v).add(new BigDecimal(Math.nextUp(v))).divide(BigDecimal.valueOf(2));
+            BigDecimal mid = exact.add(new BigDecimal(Math.nextUp(v))).divide(BigDecimal.valueOf(2));
             check(np, mid.round(new java.math.MathContext(19, RoundingMode.DOWN)).toString());
-            check(np, mid.toString());
+            check(np, mid.round(new java.math.MathContext(25, RoundingMode.DOWN)).toString());
+            if (i % 16 == 0) {
+                check(np, mid.toString()); // the exact midpoint: a tie only the exact parser can settle
+            }
         }
     }
 
