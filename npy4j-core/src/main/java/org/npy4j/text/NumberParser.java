@@ -161,7 +161,8 @@ final class NumberParser {
             digits += i - fracStart;
         }
         if (digits == 0) {
-            return special(b, i, end, neg);
+            // "inf"/"nan" only as the whole mantissa: ".inf" is not a number
+            return i > start && b[i - 1] == '.' ? 0 : special(b, i, end, neg);
         }
         if (i < end && (b[i] == 'e' || b[i] == 'E')) {
             i++;

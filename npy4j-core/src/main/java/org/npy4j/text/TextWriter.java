@@ -115,6 +115,12 @@ final class TextWriter {
                 PrintfFormat.Spec s = format.specs[complex ? 2 * j + k : j];
                 boolean floaty = t.kind() == Kind.FLOAT || t.kind() == Kind.COMPLEX;
                 boolean stringy = t.kind() == Kind.BYTES || t.kind() == Kind.UNICODE;
+                boolean narrow = t.kind() == Kind.FLOAT && t.itemSize() < 8 || t.kind() == Kind.COMPLEX && t.itemSize() < 16;
+                if (narrow && s.conv == 's') {
+                    // NumPy prints its own shortest repr of float32/float16 here, which this library does not reproduce
+                    throw new IllegalArgumentException("%s of " + t.name() + " values is not supported (NumPy's shortest "
+                            + "repr of narrow floats); use a numeric format such as %.8g");
+                }
                 if (floaty && s.isIntegerOnly() || stringy && s.conv != 's') {
                     throw new IllegalArgumentException("Mismatch between array dtype ('" + dtypeName(dt) + "') and format "
                             + "specifier ('" + format.source + "'): %" + s.conv + " cannot format " + t.name());
