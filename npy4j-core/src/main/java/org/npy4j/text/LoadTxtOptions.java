@@ -52,6 +52,7 @@ public final class LoadTxtOptions {
         return new Builder();
     }
 
+    /** Returns the result dtype (default float64). */
     public DType dtype() {
         return dtype;
     }
@@ -66,6 +67,7 @@ public final class LoadTxtOptions {
         return delimiter;
     }
 
+    /** Returns the number of lines skipped first. */
     public long skiprows() {
         return skiprows;
     }
@@ -80,10 +82,12 @@ public final class LoadTxtOptions {
         return maxRows;
     }
 
+    /** Returns the minimum number of dimensions of the result (0, 1 or 2). */
     public int ndmin() {
         return ndmin;
     }
 
+    /** Returns true if the result is transposed. */
     public boolean unpack() {
         return unpack;
     }
@@ -93,6 +97,7 @@ public final class LoadTxtOptions {
         return quotechar;
     }
 
+    /** Returns the charset of files (default UTF-8). */
     public Charset encoding() {
         return encoding;
     }
@@ -197,6 +202,7 @@ public final class LoadTxtOptions {
             return this;
         }
 
+        /** The charset of files (default UTF-8; NumPy uses the locale's). */
         public Builder encoding(Charset value) {
             this.encoding = Objects.requireNonNull(value, "encoding");
             return this;
@@ -211,6 +217,7 @@ public final class LoadTxtOptions {
             return this;
         }
 
+        /** Returns the options, checking combinations as NumPy does (multi-character comments exclude quoting). */
         public LoadTxtOptions build() {
             if (!comments.isEmpty() && quotechar != null && (comments.size() > 1 || comments.get(0).length() > 1)) {
                 throw new IllegalArgumentException("when multiple comments or a multi-character comment is given, "

@@ -67,22 +67,27 @@ public final class SaveTxtOptions {
         return fmtList;
     }
 
+    /** Returns the text between columns (default one space). */
     public String delimiter() {
         return delimiter;
     }
 
+    /** Returns the text after each row, header and footer (default {@code '\n'}). */
     public String newline() {
         return newline;
     }
 
+    /** Returns the header text ({@code ''}: none). */
     public String header() {
         return header;
     }
 
+    /** Returns the footer text ({@code ''}: none). */
     public String footer() {
         return footer;
     }
 
+    /** Returns the prefix of each header and footer line (default {@code '# '}). */
     public String comments() {
         return comments;
     }
@@ -123,11 +128,13 @@ public final class SaveTxtOptions {
             return this;
         }
 
+        /** The text between columns (default one space). */
         public Builder delimiter(String value) {
             this.delimiter = Objects.requireNonNull(value, "delimiter");
             return this;
         }
 
+        /** The text after each row (default {@code '\n'}). */
         public Builder newline(String value) {
             this.newline = Objects.requireNonNull(value, "newline");
             return this;
@@ -151,11 +158,13 @@ public final class SaveTxtOptions {
             return this;
         }
 
+        /** The charset of files and byte streams (default UTF-8). */
         public Builder encoding(Charset value) {
             this.encoding = Objects.requireNonNull(value, "encoding");
             return this;
         }
 
+        /** Returns the options. */
         public SaveTxtOptions build() {
             return new SaveTxtOptions(this);
         }
