@@ -195,6 +195,21 @@ class TextInteropTest {
         extra(script, checks, "two", two, "dict(fmt='%d,%.3f')", b().fmt("%d,%.3f").build(), true);
         extra(script, checks, "two", two, "dict(fmt=['%.2e', '%10.4f'], delimiter=' | ')",
                 b().fmt(List.of("%.2e", "%10.4f")).delimiter(" | ").build(), false);
+        // longdouble and clongdouble: NumPy formats float() of each value, the 80-bit value rounded to a double
+        double[] ld = PrintfNumpyTest.randomDoubles(12, 44);
+        NdArray wide = NdArray.zeros(DType.LONGDOUBLE, 4, 3);
+        NdArray cwide = NdArray.zeros(DType.CLONGDOUBLE, 6);
+        for (int i = 0; i < 12; i++) {
+            wide.setDouble(ld[i], i / 3, i % 3);
+        }
+        for (int i = 0; i < 6; i++) {
+            cwide.setComplex(org.npy4j.array.Complex.of(ld[2 * i], ld[2 * i + 1]), i);
+        }
+        Npy.save(dir.resolve("wide.npy"), wide);
+        Npy.save(dir.resolve("cwide.npy"), cwide);
+        extra(script, checks, "wide", wide, "{}", SaveTxtOptions.DEFAULT, false);
+        extra(script, checks, "wide", wide, "dict(fmt='%.3g')", b().fmt("%.3g").build(), false);
+        extra(script, checks, "cwide", cwide, "{}", SaveTxtOptions.DEFAULT, false);
         // a strided view: the transpose, written row by row as NumPy writes a.T
         NdArray tall = randomArray(DType.FLOAT32, new long[] {3, 5}, 8);
         Npy.save(dir.resolve("tall.npy"), tall);
@@ -267,6 +282,21 @@ class TextInteropTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void longdoubleWithBitsBeyondDoubleFormatsAsNumpy() throws IOException {
+        Python.requireNumpy();
+        Python.run("import numpy as np, sys\nd = sys.argv[1]\n"
+                + "a = (np.arange(1, 13, dtype=np.longdouble) / 7).reshape(4, 3)\n"
+                + "a[0, 0] = np.longdouble(1) + np.finfo(np.longdouble).eps\n"
+                + "np.save(d + '/ld.npy', a)\nnp.savetxt(d + '/ld.np.txt', a)\n"
+                + "c = (np.arange(1, 5, dtype=np.clongdouble) / 3) * (1 - 2j)\n"
+                + "np.save(d + '/cld.npy', c)\nnp.savetxt(d + '/cld.np.txt', c, fmt='%.10e')\n", Python.arg(dir));
+        NpyText.savetxt(dir.resolve("ld.ours.txt"), Npy.load(dir.resolve("ld.npy")));
+        NpyText.savetxt(dir.resolve("cld.ours.txt"), Npy.load(dir.resolve("cld.npy")), b().fmt("%.10e").build());
+        assertSameFile(dir.resolve("ld.np.txt"), dir.resolve("ld.ours.txt"), "longdouble");
+        assertSameFile(dir.resolve("cld.np.txt"), dir.resolve("cld.ours.txt"), "clongdouble");
     }
 
     @Test
