@@ -487,6 +487,10 @@ class TextInteropTest {
                 l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
         c.add(new Case("1 \"2 3\" 4\n\"a\"b \"\" c", "dict(quotechar='\"', dtype='U5')",
                 l().quotechar('"').dtype(DType.unicode(5)).build()));
+        c.add(new Case(" \"a\",b\n\"c\" ,d\ne\"f,\"g\"\"\"\n\"h,i\n", "dict(delimiter=',', quotechar='\"', dtype='U')",
+                l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("\"a b\"c d\n\"\" \"x\"\"\"\n", "dict(quotechar='\"', dtype='U')",
+                l().quotechar('"').dtype(DType.unicode(0)).build()));
         c.add(new Case("1 2 // c\n3 4 ; d\n", "dict(comments=['//', ';'])", l().comments("//", ";").build()));
         c.add(new Case("1 2 % c\n3 4 #no\n", "dict(comments='%', usecols=(0, 1))", l().comments("%").usecols(0, 1).build()));
         c.add(new Case("1;2#3\n#x;y\n4;5", "dict(delimiter=';', comments=None, usecols=0, dtype='U')",
