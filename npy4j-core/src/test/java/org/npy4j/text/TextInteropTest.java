@@ -491,6 +491,15 @@ class TextInteropTest {
                 l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
         c.add(new Case("\"a b\"c d\n\"\" \"x\"\"\"\n", "dict(quotechar='\"', dtype='U')",
                 l().quotechar('"').dtype(DType.unicode(0)).build()));
+        // line breaks inside quoted fields belong to the field (universal newlines: each becomes '\n')
+        c.add(new Case("\"a\nb\",c\nd,e\n\"x\r\n\r\ny\",\"1\"\n", "dict(delimiter=',', quotechar='\"', dtype='U')",
+                l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("\"p q\n r\" 2\n3 \"4\n\"\n", "dict(quotechar='\"', dtype='U')",
+                l().quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("1,\"2\n", "dict(delimiter=',', quotechar='\"', dtype='U')",
+                l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("1,2\n\"3\n4\",5\n6,x\n", "dict(delimiter=',', quotechar='\"')",
+                l().delimiter(",").quotechar('"').build()));
         c.add(new Case("1 2 // c\n3 4 ; d\n", "dict(comments=['//', ';'])", l().comments("//", ";").build()));
         c.add(new Case("1 2 % c\n3 4 #no\n", "dict(comments='%', usecols=(0, 1))", l().comments("%").usecols(0, 1).build()));
         c.add(new Case("1;2#3\n#x;y\n4;5", "dict(delimiter=';', comments=None, usecols=0, dtype='U')",
@@ -648,6 +657,53 @@ class TextInteropTest {
         assertArrayEquals(Files.readAllBytes(dir.resolve("n.csv")), Files.readAllBytes(csv));
         assertArrayEquals(Files.readAllBytes(dir.resolve("n.npy")), Npy.toBytes(ours.copy(Order.C)));
         assertArrayEquals(new long[] {2, 3}, ours.shape());
+    }
+
+    @Test
+    void quotedRecordsOverManyLinesReadOneCharAtATime() throws IOException {
+        Python.requireNumpy();
+        SplittableRandom r = new SplittableRandom(9);
+        StringBuilder sb = new StringBuilder();
+        for (int row = 0; row < 400; row++) {
+            for (int col = 0; col < 3; col++) {
+                if (col > 0) {
+                    sb.append(',');
+                }
+                if (r.nextInt(3) == 0) {
+                    sb.append('"');
+                    int n = r.nextInt(0, 6);
+                    for (int k = 0; k < n; k++) {
+                        String[] pieces = {"a", "b", ",", "#", "\"\"", "\n", "\r\n", " "}; // a quote inside is doubled
+                        sb.append(pieces[r.nextInt(pieces.length)]);
+                    }
+                    sb.append('"');
+                } else {
+                    sb.append((char) ('a' + r.nextInt(26))).append(r.nextInt(100));
+                }
+            }
+            sb.append(r.nextBoolean() ? "\n" : "\r\n");
+        }
+        Path p = dir.resolve("q.csv");
+        Files.writeString(p, sb.toString());
+        Python.run("import numpy as np, sys\n"
+                + "r = np.loadtxt(sys.argv[1], delimiter=',', quotechar='\"', dtype='U', encoding='utf-8')\n"
+                + "np.save(sys.argv[2], r)\n", Python.arg(p), Python.arg(dir.resolve("q.npy")));
+        LoadTxtOptions o = l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build();
+        java.io.Reader slow = new java.io.Reader() {
+            private final StringReader in = new StringReader(sb.toString());
+
+            @Override
+            public int read(char[] cbuf, int off, int len) throws IOException {
+                return in.read(cbuf, off, Math.min(len, 1));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        byte[] theirs = Files.readAllBytes(dir.resolve("q.npy"));
+        assertArrayEquals(theirs, Npy.toBytes(NpyText.loadtxt(slow, o, "slow")));
+        assertArrayEquals(theirs, Npy.toBytes(NpyText.loadtxt(p, o)));
     }
 
     @Test
