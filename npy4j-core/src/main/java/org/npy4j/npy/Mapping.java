@@ -47,6 +47,9 @@ public final class Mapping {
      * mapping is split into chunks of {@code 1 << chunkShift} bytes (3..30; the default 30 is right for real use,
      * small values exercise chunk-boundary code in tests). The file is not kept open: the mapping does not need it.
      *
+     * <p>Unlike NumPy, {@link MapMode#COPY_ON_WRITE} needs write permission on the file: the JDK creates private
+     * mappings only through a channel opened for writing (nothing is ever written to the file).
+     *
      * @throws NpyTruncatedException if the file is shorter than its header declares
      * @throws NpyUnsupportedException for object ({@code '|O'}) dtypes, whose data is pickled
      * @throws NpyFormatException for a malformed header (and its subclasses for limits)
@@ -56,7 +59,8 @@ public final class Mapping {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(limits, "limits");
         String source = path.toString();
-        OpenOption[] options = mode == MapMode.READ_WRITE
+        // the JDK maps PRIVATE (copy-on-write) only through a channel open for writing, although nothing is written
+        OpenOption[] options = mode != MapMode.READ_ONLY
                 ? new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
                 : new OpenOption[] {StandardOpenOption.READ};
         try (FileChannel ch = FileChannel.open(path, options)) {
