@@ -3,6 +3,7 @@ package org.npy4j.npy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -151,11 +152,12 @@ public final class Mapping {
                 }
             }
         }
-        Path tmp = Files.createFile(siblingTempName(path));
+        // created with the usual permissions (not Files.createTempFile's owner-only ones): it becomes the target
+        Path tmp = Files.createFile(AtomicWrite.tempFor(path));
         MappedNpy m = null;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             m = fill(path, ch, header, headerBytes, dataBytes, order, chunkShift);
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moveOver(tmp, path);
             MappedNpy done = m;
             m = null;
             return done;
@@ -228,14 +230,16 @@ public final class Mapping {
     }
 
     /**
-     * Returns a name for a temporary file beside {@code target} (same directory, so the final rename is atomic),
-     * hidden and unlikely to collide; created with CREATE_NEW by the caller so that it gets the usual permissions
-     * rather than the owner-only ones of {@code Files.createTempFile}.
+     * Renames {@code tmp} over {@code target} atomically (a plain rename where the file system cannot promise
+     * atomicity) and syncs the directory, as {@link AtomicWrite} does for saves.
      */
-    static Path siblingTempName(Path target) {
+    static void moveOver(Path tmp, Path target) throws IOException {
         Path abs = target.toAbsolutePath();
-        String name = "." + abs.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
-                .nextLong() >>> 1) + ".tmp";
-        return abs.resolveSibling(name);
+        try {
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+        AtomicWrite.syncDirectory(abs.getParent());
     }
 }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Objects;
@@ -119,7 +118,7 @@ public final class NpyAppender implements AutoCloseable {
                     "refusing to replace an existing file (pass overwrite=true to replace it)");
         }
         NpyHeader h = NpyHeader.of(dtype, shapeWith(0, rs), false);
-        Path tmp = Files.createFile(Mapping.siblingTempName(path));
+        Path tmp = Files.createFile(AtomicWrite.tempFor(path));
         FileChannel ch = null;
         try {
             ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -437,7 +436,7 @@ public final class NpyAppender implements AutoCloseable {
 
     /** Copies the header {@code hb} and the data so far into a new temporary file and renames it onto the target. */
     private void rewrite(FileChannel from, byte[] hb) throws IOException {
-        Path tmp = Files.createFile(Mapping.siblingTempName(target));
+        Path tmp = Files.createFile(AtomicWrite.tempFor(target));
         try {
             try (FileChannel to = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 Mapping.writeFully(to, ByteBuffer.wrap(hb), 0);
@@ -455,7 +454,7 @@ public final class NpyAppender implements AutoCloseable {
                 moveIntoPlace(tmp);
                 Files.deleteIfExists(writing);
             } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Mapping.moveOver(tmp, target);
             }
         } finally {
             Files.deleteIfExists(tmp);
@@ -464,10 +463,11 @@ public final class NpyAppender implements AutoCloseable {
 
     private void moveIntoPlace(Path file) throws IOException {
         if (overwrite) {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Mapping.moveOver(file, target);
         } else {
             // the target did not exist at create(); refuse if someone made it since (move without REPLACE_EXISTING)
             Files.move(file, target);
+            AtomicWrite.syncDirectory(target.toAbsolutePath().getParent());
         }
     }
 
