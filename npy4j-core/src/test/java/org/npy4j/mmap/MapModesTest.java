@@ -49,10 +49,15 @@ class MapModesTest {
     @ParameterizedTest(name = "chunks 2^{0}")
     @ValueSource(ints = {3, 5, 30})
     void readWriteChangesAreSeenByNumpy(int shift) throws IOException {
-        Path c = numpySave("c.npy", "np.arange(24, dtype='<f8').reshape(4, 6)");
-        Path f = numpySave("f.npy", "np.asfortranarray(np.arange(24, dtype='<f8').reshape(4, 6))");
-        Path be = numpySave("be.npy", "np.arange(10, dtype='>i4')");
-        Path zero = numpySave("zero.npy", "np.float64(2.5)");
+        Path c = dir.resolve("c.npy");
+        Path f = dir.resolve("f.npy");
+        Path be = dir.resolve("be.npy");
+        Path zero = dir.resolve("zero.npy");
+        Python.run("import sys, numpy as np\n"
+                + "np.save(sys.argv[1], np.arange(24, dtype='<f8').reshape(4, 6))\n"
+                + "np.save(sys.argv[2], np.asfortranarray(np.arange(24, dtype='<f8').reshape(4, 6)))\n"
+                + "np.save(sys.argv[3], np.arange(10, dtype='>i4'))\n"
+                + "np.save(sys.argv[4], np.float64(2.5))", Python.arg(c), Python.arg(f), Python.arg(be), Python.arg(zero));
         try (MappedNpy m = Mapping.map(c, MapMode.READ_WRITE, ReadLimits.DEFAULT, shift)) {
             assertTrue(m.array().isWritable());
             putDouble(m.array(), -1.5, 1, 2);
