@@ -16,8 +16,9 @@ import org.npy4j.header.NpyHeader;
  * }</pre>
  *
  * <p>After {@link #close()} the array and every view of it throw {@link IllegalStateException}
- * ({@code "already closed: MappedNpy(path=...)"}); see {@link MappedStorage} for the JDK's unmapping rules and why
- * {@code close()} must not race with reads in other threads.
+ * ({@code "already closed: MappedNpy(path=...)"}). On Java 22 and later this holds for every thread; on Java 17-21,
+ * where {@code close()} unmaps through {@code sun.misc.Unsafe.invokeCleaner}, close only after other threads are done
+ * reading: see {@link MappedStorage} for the JDK's unmapping rules.
  */
 public final class MappedNpy implements AutoCloseable {
     private final Path path;

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Cleaner;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -34,40 +37,50 @@ import org.npy4j.array.Storage;
  * }</pre>
  *
  * <h2>Unmapping: the JDK's rules, and what this class does</h2>
- * The JDK releases a mapping only when the garbage collector finds its buffer unreachable; there is no public API to
- * unmap a {@code MappedByteBuffer} on Java 17 (the {@code MemorySegment} API of Java 22 has one). Closing the
- * {@code FileChannel} does not unmap. Until a mapping is released, the file's disk space stays allocated (even after
- * deletion) and on Windows the file cannot be deleted or truncated.
+ * A {@link MappedByteBuffer} is unmapped only when the garbage collector finds it unreachable: Java 17 has no public
+ * API to unmap one, and closing the {@code FileChannel} does not unmap. Until a mapping is released, the file's disk
+ * space stays allocated (even after deletion), and on Windows the file cannot be deleted or truncated. Java 22 added
+ * one: a mapping made in a shared {@code java.lang.foreign.Arena} is unmapped when the arena is closed, and the JDK
+ * makes every access racing with or following the close fail with {@code IllegalStateException} instead of touching
+ * unmapped memory.
  *
- * <p>{@link #close()} therefore does two things, in this order: it first marks the storage closed (every later access,
- * including {@link #chunk(int)}, throws {@link IllegalStateException} {@code "already closed: <description>"}), then
- * it unmaps each chunk at once through {@code sun.misc.Unsafe.invokeCleaner} (module {@code jdk.unsupported}, no
- * {@code --add-opens} needed), found reflectively. If that method is missing, or if the system property
- * {@code npy4j.mmap.unmap} is {@code false}, the mapping is left to the garbage collector instead: still safe, only
- * not deterministic.
- *
- * <p><b>Threads.</b> The closed check is a plain (non-volatile) field read, which keeps element access as cheap as on a
- * heap buffer. It protects the thread that closes and any thread that starts after {@code close()} returns through a
- * happens-before edge (a lock, a join, a future). It does <em>not</em> protect a thread that is reading at the moment
- * another thread closes: with deterministic unmapping that reader may touch unmapped memory, which the JVM reports as
- * a crash (SIGSEGV), exactly as with Lucene's mapped inputs before Java 21. Close only after all readers are done, or
- * run with {@code -Dnpy4j.mmap.unmap=false}. Buffers obtained from {@link #chunk(int)} are raw views: do not keep
- * them past {@code close()}.
+ * <p>{@link #close()} first marks the storage closed (every later access through it, including
+ * {@link #chunk(int)}, throws {@link IllegalStateException} {@code "already closed: <description>"}), then unmaps:
+ * <ul>
+ * <li><b>Java 22 and later</b>: the region is one mapping in a shared arena (reached reflectively, so this library
+ *     still targets Java 17), cut into chunk buffers; {@code close()} closes the arena. Safe against readers in other
+ *     threads and against chunk buffers kept past close: they get {@code IllegalStateException}. A storage dropped
+ *     without {@code close()} is unmapped by a {@link Cleaner} once unreachable.</li>
+ * <li><b>Java 17 to 21</b>: one {@code MappedByteBuffer} per chunk, unmapped at once through
+ *     {@code sun.misc.Unsafe.invokeCleaner} (module {@code jdk.unsupported}; no {@code --add-opens} needed), found
+ *     reflectively; if it is missing, the GC unmaps. The closed check is a plain (non-volatile) field read, which keeps
+ *     access as cheap as on a heap buffer and protects the closing thread and any thread ordered after
+ *     {@code close()} (a lock, a join, a future). It does <em>not</em> protect a thread reading at the moment another
+ *     closes, nor a buffer from {@link #chunk(int)} kept past close: those may touch unmapped memory, which the JVM
+ *     reports as a crash (SIGSEGV), as with Lucene's mapped inputs before Java 21. Close only after readers are
+ *     done.</li>
+ * <li>With {@code -Dnpy4j.mmap.unmap=false} (any Java): plain {@code MappedByteBuffer}s left to the GC; never a crash,
+ *     never deterministic.</li>
+ * </ul>
  */
 public final class MappedStorage implements Storage {
     /** 1 GiB: well under the 2 GiB a {@code MappedByteBuffer} can hold, and few mappings for huge files. */
     public static final int DEFAULT_CHUNK_SHIFT = 30;
 
-    private static final MethodHandle INVOKE_CLEANER = findInvokeCleaner();
+    /** How this JVM maps and unmaps; chosen once. */
+    private static final Unmapper UNMAPPER = Unmapper.find();
 
     private final String description;
     private final long size;
     private final int shift;
     private final long mask;
     private final boolean readOnly;
+    /** True for read-write ({@code READ_WRITE}) mappings, the only ones whose pages go to the file. */
     private final boolean syncable;
-    /** The original mapped buffers, kept for {@code invokeCleaner} (which refuses slices and duplicates). */
-    private final MappedByteBuffer[] mapped;
+    /** The chunks as mapped (no duplicates: {@code invokeCleaner} refuses them); forced by {@link #force()}. */
+    private final ByteBuffer[] mapped;
+    /** Releases the mapping: unmaps (Java 22+ arena, or {@code invokeCleaner}) or does nothing (the GC will). */
+    private final Releaser releaser;
     /**
      * Little-endian duplicates used for access; {@code null} once closed. Deliberately not volatile: see the class
      * Javadoc on threads.
@@ -84,7 +97,7 @@ public final class MappedStorage implements Storage {
     private ByteBuffer onlyWritable;
 
     private MappedStorage(String description, long size, int shift, boolean readOnly, boolean syncable,
-            MappedByteBuffer[] mapped) {
+            ByteBuffer[] mapped, Releaser releaser) {
         this.description = description;
         this.size = size;
         this.shift = shift;
@@ -92,6 +105,7 @@ public final class MappedStorage implements Storage {
         this.readOnly = readOnly;
         this.syncable = syncable;
         this.mapped = mapped;
+        this.releaser = releaser;
         ByteBuffer[] c = new ByteBuffer[Math.max(1, mapped.length)];
         for (int i = 0; i < mapped.length; i++) {
             c[i] = mapped[i].duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -129,53 +143,252 @@ public final class MappedStorage implements Storage {
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(size + " bytes need too many chunks of 2^" + chunkShift);
         }
-        MappedByteBuffer[] mapped = new MappedByteBuffer[(int) n];
-        try {
-            for (int i = 0; i < n; i++) {
-                long off = (long) i << chunkShift;
-                mapped[i] = channel.map(mode, position + off, Math.min(chunkSize, size - off));
+        boolean readOnly = mode == FileChannel.MapMode.READ_ONLY;
+        if (n == 0) {
+            return new MappedStorage(description, 0, chunkShift, readOnly, false, new ByteBuffer[0], Releaser.NONE);
+        }
+        Unmapper u = unmapsOnClose() ? UNMAPPER : Unmapper.GC;
+        ByteBuffer[] mapped = new ByteBuffer[(int) n];
+        Releaser r = u.map(channel, mode, position, size, chunkShift, mapped);
+        return new MappedStorage(description, size, chunkShift, readOnly, mode == FileChannel.MapMode.READ_WRITE, mapped,
+                r);
+    }
+
+    /**
+     * Returns true if {@link #close()} unmaps at once: on Java 22+ through a shared {@code Arena} (safe even against
+     * concurrent readers), below through {@code sun.misc.Unsafe.invokeCleaner} when present; false if neither is
+     * available or {@code -Dnpy4j.mmap.unmap=false}.
+     */
+    public static boolean unmapsOnClose() {
+        return UNMAPPER != Unmapper.GC && !"false".equals(System.getProperty("npy4j.mmap.unmap"));
+    }
+
+    /** Returns true if this JVM unmaps through a Java 22+ shared arena (close is then safe against racing readers). */
+    static boolean unmapsThroughArena() {
+        return UNMAPPER instanceof ArenaUnmapper && unmapsOnClose();
+    }
+
+    /** Forces and releases one storage's mapping. */
+    private interface Releaser {
+        /** For an empty region, which maps nothing. */
+        Releaser NONE = new Releaser() {
+            @Override
+            public void force() {
             }
-        } catch (IOException | RuntimeException | Error e) {
-            for (MappedByteBuffer b : mapped) {
-                if (b != null) {
-                    unmap(b);
+
+            @Override
+            public void release() {
+            }
+        };
+
+        /** Writes dirty pages of a shared read-write mapping to the file. */
+        void force();
+
+        /** Unmaps now, or leaves it to the GC. */
+        void release();
+    }
+
+    /** Forces chunk by chunk; unmapping is the caller's (or the GC's). */
+    private static class BufferReleaser implements Releaser {
+        private final ByteBuffer[] buffers;
+
+        BufferReleaser(ByteBuffer[] buffers) {
+            this.buffers = buffers;
+        }
+
+        @Override
+        public void force() {
+            for (ByteBuffer b : buffers) {
+                ((MappedByteBuffer) b).force();
+            }
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    /** One way to map chunks and release them. */
+    private abstract static class Unmapper {
+        /** Plain {@code FileChannel.map}; the GC unmaps. */
+        static final Unmapper GC = new Unmapper() {
+            @Override
+            Releaser map(FileChannel ch, FileChannel.MapMode mode, long position, long size, int shift, ByteBuffer[] out)
+                    throws IOException {
+                mapEach(ch, mode, position, size, shift, out);
+                return new BufferReleaser(out);
+            }
+        };
+
+        static Unmapper find() {
+            if (Runtime.version().feature() >= 22) {
+                // Java 22 has a supported, race-safe unmap: use it, and never touch Unsafe (24+ warns about it)
+                Unmapper a = ArenaUnmapper.find();
+                return a != null ? a : GC;
+            }
+            Unmapper c = CleanerUnmapper.find();
+            return c != null ? c : GC;
+        }
+
+        abstract Releaser map(FileChannel ch, FileChannel.MapMode mode, long position, long size, int shift,
+                ByteBuffer[] out) throws IOException;
+
+        static void mapEach(FileChannel ch, FileChannel.MapMode mode, long position, long size, int shift,
+                ByteBuffer[] out) throws IOException {
+            long chunkSize = 1L << shift;
+            for (int i = 0; i < out.length; i++) {
+                long off = (long) i << shift;
+                out[i] = ch.map(mode, position + off, Math.min(chunkSize, size - off));
+            }
+        }
+    }
+
+    /** Java 17-21: one mapping per chunk, unmapped by {@code sun.misc.Unsafe.invokeCleaner}. */
+    private static final class CleanerUnmapper extends Unmapper {
+        private final MethodHandle invokeCleaner;
+
+        private CleanerUnmapper(MethodHandle invokeCleaner) {
+            this.invokeCleaner = invokeCleaner;
+        }
+
+        static Unmapper find() {
+            try {
+                Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+                Field f = unsafeClass.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                MethodHandle m = MethodHandles.lookup().findVirtual(unsafeClass, "invokeCleaner",
+                        MethodType.methodType(void.class, ByteBuffer.class));
+                return new CleanerUnmapper(m.bindTo(f.get(null)));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // no jdk.unsupported module, a security manager, or no such method: the GC unmaps instead
+                return null;
+            }
+        }
+
+        @Override
+        Releaser map(FileChannel ch, FileChannel.MapMode mode, long position, long size, int shift, ByteBuffer[] out)
+                throws IOException {
+            try {
+                mapEach(ch, mode, position, size, shift, out);
+            } catch (IOException | RuntimeException | Error e) {
+                unmap(out);
+                throw e;
+            }
+            return new BufferReleaser(out) {
+                @Override
+                public void release() {
+                    unmap(out);
+                }
+            };
+        }
+
+        private void unmap(ByteBuffer[] buffers) {
+            for (ByteBuffer b : buffers) {
+                if (b == null) {
+                    continue;
+                }
+                try {
+                    invokeCleaner.invokeExact(b);
+                } catch (Throwable e) {
+                    // leave it to the GC: unmapping early releases resources sooner, it is never needed for correctness
                 }
             }
-            throw e;
-        }
-        return new MappedStorage(description, size, chunkShift, mode == FileChannel.MapMode.READ_ONLY,
-                mode == FileChannel.MapMode.READ_WRITE, mapped);
-    }
-
-    /** Returns true if {@link #close()} unmaps at once (the JDK offers {@code invokeCleaner}, not switched off). */
-    public static boolean unmapsOnClose() {
-        return INVOKE_CLEANER != null && !"false".equals(System.getProperty("npy4j.mmap.unmap"));
-    }
-
-    private static MethodHandle findInvokeCleaner() {
-        try {
-            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-            Field f = unsafeClass.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            Object unsafe = f.get(null);
-            MethodHandle m = MethodHandles.lookup().findVirtual(unsafeClass, "invokeCleaner",
-                    MethodType.methodType(void.class, ByteBuffer.class));
-            return m.bindTo(unsafe);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            // no jdk.unsupported module, a security policy, or a JDK without the method: the GC unmaps instead
-            return null;
         }
     }
 
-    private static void unmap(MappedByteBuffer b) {
-        if (!unmapsOnClose()) {
-            return;
+    /**
+     * Java 22+: the whole region is one mapping in a shared {@code Arena}, sliced into chunk buffers; closing the arena
+     * unmaps, and the JDK makes any access racing with or following it throw {@code IllegalStateException} instead of
+     * crashing. A {@link Cleaner} closes the arena if a storage is dropped unclosed (a shared arena is never unmapped by
+     * the GC otherwise). Reached reflectively so that the library still compiles for and runs on Java 17.
+     */
+    private static final class ArenaUnmapper extends Unmapper {
+        private final Method ofShared;
+        private final Method mapSegment;
+        private final Method asSlice;
+        private final Method asByteBuffer;
+        private final Method close;
+        private final Method forceSegment;
+        private final Cleaner cleaner = Cleaner.create();
+
+        private ArenaUnmapper(Class<?> arena, Class<?> segment) throws NoSuchMethodException {
+            this.ofShared = arena.getMethod("ofShared");
+            this.mapSegment = FileChannel.class.getMethod("map", FileChannel.MapMode.class, long.class, long.class, arena);
+            this.asSlice = segment.getMethod("asSlice", long.class, long.class);
+            this.asByteBuffer = segment.getMethod("asByteBuffer");
+            this.close = arena.getMethod("close");
+            this.forceSegment = segment.getMethod("force");
         }
-        try {
-            ByteBuffer original = b;
-            INVOKE_CLEANER.invokeExact(original);
-        } catch (Throwable e) {
-            // leave it to the GC: unmapping is an optimisation of resource release, never a correctness need
+
+        static Unmapper find() {
+            try {
+                return new ArenaUnmapper(Class.forName("java.lang.foreign.Arena"),
+                        Class.forName("java.lang.foreign.MemorySegment"));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+
+        @Override
+        Releaser map(FileChannel ch, FileChannel.MapMode mode, long position, long size, int shift, ByteBuffer[] out)
+                throws IOException {
+            Object arena = call(ofShared, null);
+            Object segment;
+            try {
+                segment = call(mapSegment, ch, mode, position, size, arena);
+                long chunkSize = 1L << shift;
+                for (int i = 0; i < out.length; i++) {
+                    long off = (long) i << shift;
+                    out[i] = (ByteBuffer) call(asByteBuffer, call(asSlice, segment, off, Math.min(chunkSize, size - off)));
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                closeQuietly(arena);
+                throw e;
+            }
+            Cleaner.Cleanable c = cleaner.register(out, () -> closeQuietly(arena));
+            return new Releaser() {
+                @Override
+                public void force() {
+                    try {
+                        call(forceSegment, segment);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void release() {
+                    c.clean();
+                }
+            };
+        }
+
+        private void closeQuietly(Object arena) {
+            try {
+                call(close, arena);
+            } catch (IOException | RuntimeException e) {
+                // already closed, or in use by a native call: the mapping then lives until the process ends
+            }
+        }
+
+        private static Object call(Method m, Object target, Object... args) throws IOException {
+            try {
+                return m.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                Throwable t = e.getCause();
+                if (t instanceof IOException) {
+                    throw (IOException) t;
+                }
+                if (t instanceof RuntimeException) {
+                    throw (RuntimeException) t;
+                }
+                if (t instanceof Error) {
+                    throw (Error) t;
+                }
+                throw new IOException(t);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -196,9 +409,7 @@ public final class MappedStorage implements Storage {
         only = null;
         onlyWritable = null;
         chunks = null;
-        for (MappedByteBuffer b : mapped) {
-            unmap(b);
-        }
+        releaser.release();
     }
 
     private ByteBuffer[] open() {
@@ -245,11 +456,8 @@ public final class MappedStorage implements Storage {
     @Override
     public void force() {
         open();
-        if (!syncable) {
-            return;
-        }
-        for (MappedByteBuffer b : mapped) {
-            b.force();
+        if (syncable) {
+            releaser.force();
         }
     }
 

@@ -182,6 +182,20 @@ class MappedStorageTest {
     }
 
     @Test
+    void onJava22AChunkBufferKeptPastCloseFailsCleanly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22
+                && MappedStorage.unmapsOnClose(), "Java 17-21 cannot make this safe (see MappedStorage)");
+        Path p = file(random(PREFIX + SIZE, 6));
+        MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 5);
+        ByteBuffer kept = s.chunk(3);
+        byte expected = Files.readAllBytes(p)[PREFIX + 3 * 32];
+        assertEquals(expected, kept.get(0));
+        s.close();
+        assertThrows(IllegalStateException.class, () -> kept.get(0)); // the JDK's arena check, not a SIGSEGV
+        assertThrows(IllegalStateException.class, () -> kept.put(0, (byte) 1));
+    }
+
+    @Test
     void emptyRegion() throws IOException {
         Path p = file(random(PREFIX, 4));
         MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 0, 3);
