@@ -510,6 +510,9 @@ final class HeaderCodec {
             if (shape.length == 0) {
                 return base; // np.dtype((t, ())) is t
             }
+            if (base.itemSize() == 0 && base instanceof ScalarDType) {
+                throw new DescrError("invalid itemsize in generic type tuple: a subarray of " + base.str());
+            }
             try {
                 return DType.subarray(base, shape);
             } catch (IllegalArgumentException e) {

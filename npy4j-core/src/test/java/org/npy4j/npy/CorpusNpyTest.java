@@ -91,6 +91,44 @@ class CorpusNpyTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("entries")
+    void oneByteAtATimeInputsGiveTheSameArray(JsonNode e) throws IOException {
+        byte[] file = Files.readAllBytes(Corpus.file(e.get("file").asText()));
+        java.io.InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(file)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        assertArrayEquals(file, Npy.toBytes(Npy.load(trickle, ReadLimits.UNLIMITED, "trickle")));
+        ByteArrayInputStream in = new ByteArrayInputStream(file);
+        java.nio.channels.ReadableByteChannel oneByte = new java.nio.channels.ReadableByteChannel() {
+            @Override
+            public int read(java.nio.ByteBuffer dst) {
+                if (!dst.hasRemaining()) {
+                    return 0;
+                }
+                int c = in.read();
+                if (c < 0) {
+                    return -1;
+                }
+                dst.put((byte) c);
+                return 1;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertArrayEquals(file, Npy.toBytes(Npy.read(oneByte, ReadLimits.UNLIMITED, "one-byte channel")));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void pickledObjectArraysAreRefused(String file) {
         NpyUnsupportedException ex = assertThrows(NpyUnsupportedException.class, () -> Npy.load(Corpus.file(file)));
