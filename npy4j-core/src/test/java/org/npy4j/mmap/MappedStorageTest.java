@@ -233,6 +233,32 @@ class MappedStorageTest {
     }
 
     @Test
+    void withUnmappingSwitchedOffTheGcUnmapsAndCloseStillGuards() throws IOException {
+        byte[] content = random(PREFIX + SIZE, 9);
+        Path p = file(content);
+        String old = System.getProperty("npy4j.mmap.unmap");
+        System.setProperty("npy4j.mmap.unmap", "false");
+        try {
+            assertFalse(MappedStorage.unmapsOnClose());
+            MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 4);
+            ByteBuffer kept = s.chunk(1);
+            s.putLong(100, 77);
+            s.force();
+            s.close();
+            assertThrows(IllegalStateException.class, () -> s.getLong(100));
+            assertEquals(content[PREFIX + 16], kept.get(0), "still mapped: a kept buffer reads, never crashes");
+            assertEquals(77, ByteBuffer.wrap(Files.readAllBytes(p), PREFIX + 100, 8).order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong());
+        } finally {
+            if (old == null) {
+                System.clearProperty("npy4j.mmap.unmap");
+            } else {
+                System.setProperty("npy4j.mmap.unmap", old);
+            }
+        }
+    }
+
+    @Test
     void emptyRegion() throws IOException {
         Path p = file(random(PREFIX, 4));
         MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 0, 3);
