@@ -82,8 +82,9 @@ final class ZipWriter {
         if (channel == null) {
             flags |= Zip.FLAG_DESCRIPTOR;
         }
-        open = new Entry(n, flags, method, position);
-        write(localHeader(open), 0, Zip.LOCAL_HEADER + n.length + 20);
+        Entry e = new Entry(n, flags, method, position);
+        write(localHeader(e), 0, Zip.LOCAL_HEADER + n.length + 20);
+        open = e;
     }
 
     /** Appends member data (already compressed when the method says so). */
@@ -128,9 +129,7 @@ final class ZipWriter {
             Zip.putInt(d, 4, crc);
             Zip.putLong(d, 8, e.csize);
             Zip.putLong(d, 16, e.usize);
-            long before = position;
             write(d, 0, d.length);
-            assert position == before + 24;
         }
         entries.add(e);
     }
