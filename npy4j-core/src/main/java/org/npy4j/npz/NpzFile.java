@@ -158,7 +158,15 @@ public final class NpzFile implements AutoCloseable {
      * NumPy returns members that are not {@code .npy} files ({@code f['README.txt']} gives {@code bytes}).
      */
     public byte[] bytes(String name) throws IOException {
-        ZipMember m = resolve(name);
+        return bytes(resolve(name));
+    }
+
+    /** Returns the raw uncompressed bytes of the member of {@code entry} (one of {@link #entries()}). */
+    public byte[] bytes(NpzEntry entry) throws IOException {
+        return bytes(member(entry));
+    }
+
+    private byte[] bytes(ZipMember m) throws IOException {
         String where = where(m);
         if (m.size > Integer.MAX_VALUE - 8) {
             throw new NpyLimitException(where, "maxInflatedBytesPerMember", m.size, Integer.MAX_VALUE - 8);

@@ -103,6 +103,11 @@ public final class NpzWriter implements AutoCloseable {
         return new Builder(null, Objects.requireNonNull(out, "out"));
     }
 
+    /** The container, for test hooks. */
+    ZipWriter zipForTests() {
+        return zip;
+    }
+
     /** Returns the path the archive appears at on {@link #close()}, or null for a stream. */
     public Path path() {
         return target;

@@ -24,6 +24,10 @@ final class ZipWriter {
     private final List<Entry> entries = new ArrayList<>();
     private Entry open;
     private final byte[] one = new byte[1];
+    /** Test hook: give every central entry a zip64 extra, as other writers do (CPython only does past 2^31 - 1). */
+    boolean forceZip64Central;
+    /** Test hook: always write the zip64 end record and locator. */
+    boolean forceZip64End;
 
     private static final class Entry {
         final byte[] name;
@@ -165,8 +169,8 @@ final class ZipWriter {
         }
         long cdOffset = position;
         for (Entry e : entries) {
-            boolean bigSizes = e.usize > Zip.ZIP64_LIMIT || e.csize > Zip.ZIP64_LIMIT;
-            boolean bigOffset = e.offset > Zip.ZIP64_LIMIT;
+            boolean bigSizes = forceZip64Central || e.usize > Zip.ZIP64_LIMIT || e.csize > Zip.ZIP64_LIMIT;
+            boolean bigOffset = forceZip64Central || e.offset > Zip.ZIP64_LIMIT;
             int extraLen = (bigSizes || bigOffset) ? 4 + 8 * ((bigSizes ? 2 : 0) + (bigOffset ? 1 : 0)) : 0;
             byte[] c = new byte[Zip.CENTRAL_HEADER + e.name.length + extraLen];
             Zip.putInt(c, 0, Zip.CENTRAL_SIG);
@@ -206,7 +210,7 @@ final class ZipWriter {
         long cdEnd = position;
         long cdSize = cdEnd - cdOffset;
         long count = entries.size();
-        if (count > Zip.FILECOUNT_LIMIT || cdOffset > Zip.ZIP64_LIMIT || cdSize > Zip.ZIP64_LIMIT) {
+        if (forceZip64End || count > Zip.FILECOUNT_LIMIT || cdOffset > Zip.ZIP64_LIMIT || cdSize > Zip.ZIP64_LIMIT) {
             byte[] z = new byte[Zip.ZIP64_EOCD + Zip.ZIP64_LOCATOR];
             Zip.putInt(z, 0, Zip.ZIP64_EOCD_SIG);
             Zip.putLong(z, 4, 44);
