@@ -2,6 +2,8 @@ package org.npy4j.npz;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import org.npy4j.Npy;
 import org.npy4j.array.NdArray;
+import org.npy4j.header.NpyHeader;
 
 /**
  * Writes an {@code .npz} member by member, streaming: each array goes straight from its storage through the
@@ -126,6 +129,63 @@ public final class NpzWriter implements AutoCloseable {
         Objects.requireNonNull(array, "array");
         checkArray(array);
         return member(name + ".npy", sink -> Npy.write(sink, array));
+    }
+
+    /**
+     * Adds member {@code name + ".npy"} whose data {@code producer} writes, for arrays produced row by row that never
+     * exist whole in memory. {@code header} is what {@code np.save} writes for the array (make it with
+     * {@link NpyHeader#of}); the producer must then write exactly {@link NpyHeader#dataBytes()} bytes in file order
+     * (C order, or Fortran order when the header says so), else the archive is abandoned like any failed write.
+     *
+     * <pre>{@code
+     * w.add("rows", NpyHeader.of(DType.FLOAT64, new long[] {n, 3}, false), out -> {
+     *     for (long r = 0; r < n; r++) out.write(nextRowAsLittleEndianBytes());
+     * });
+     * }</pre>
+     */
+    public NpzWriter add(String name, NpyHeader header, DataProducer producer) throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(producer, "producer");
+        if (header.dtype().hasObject()) {
+            throw new IllegalArgumentException("Object arrays cannot be saved when allow_pickle=False"
+                    + " (npy4j never writes pickled data)");
+        }
+        byte[] h = header.encode();
+        long expected = header.dataBytes();
+        return member(name + ".npy", sink -> {
+            sink.write(h, 0, h.length);
+            long start = sink.size;
+            producer.writeData(new WritableByteChannel() {
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    if (sink.size - start + src.remaining() > expected) {
+                        throw new IOException(name + ": producer wrote more than the " + expected
+                                + " data bytes its header declares");
+                    }
+                    return sink.write(src);
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+            if (sink.size - start != expected) {
+                throw new IOException(name + ": producer wrote " + (sink.size - start) + " of the " + expected
+                        + " data bytes its header declares");
+            }
+        });
+    }
+
+    /** Writes the data bytes of a member added with {@link #add(String, NpyHeader, DataProducer)}. */
+    @FunctionalInterface
+    public interface DataProducer {
+        /** Writes all data bytes to {@code out} (do not close it). */
+        void writeData(WritableByteChannel out) throws IOException;
     }
 
     /**

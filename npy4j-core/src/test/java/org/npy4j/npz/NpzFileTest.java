@@ -206,6 +206,49 @@ class NpzFileTest {
         }
     }
 
+    @Test
+    void rowProducerStreamsAMemberThatNeverExistsWhole() throws Exception {
+        Path p = tmp.resolve("rows.npz");
+        long rows = 5000;
+        try (NpzWriter w = Npz.writer(p).compressed(true).threads(2).blockSize(1 << 16).open()) {
+            w.add("rows", NpyHeader.of(DType.FLOAT64, new long[] {rows, 3}, false), out -> {
+                ByteBuffer row = ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (long r = 0; r < rows; r++) {
+                    row.clear();
+                    for (int c = 0; c < 3; c++) {
+                        row.putDouble((r * 3 + c) * 0.25);
+                    }
+                    row.flip();
+                    out.write(row);
+                }
+            });
+        }
+        try (NpzFile f = Npz.open(p)) {
+            assertF8(0.25, f.get("rows"));
+        }
+        assertEquals("(5000, 3) 3749.75", Python.run("import sys, numpy as np\n"
+                + "a = np.load(sys.argv[1])['rows']\nprint(a.shape, a[-1, -1])\n", p.toString()).trim());
+    }
+
+    @Test
+    void aProducerThatFailsOrMiscountsLeavesNothing() throws Exception {
+        Path p = tmp.resolve("bad.npz");
+        NpyHeader h = NpyHeader.of(DType.FLOAT64, new long[] {4}, false);
+        NpzWriter w1 = Npz.writer(p).open();
+        assertThrows(IllegalStateException.class, () -> w1.add("x", h, out -> {
+            throw new IllegalStateException("producer broke");
+        }));
+        assertThrows(IllegalStateException.class, () -> w1.add("y", f8(1, 2)), "a failed writer refuses more");
+        w1.close();
+        NpzWriter w2 = Npz.writer(p).open();
+        assertThrows(IOException.class, () -> w2.add("x", h, out -> out.write(ByteBuffer.allocate(24))));
+        NpzWriter w3 = Npz.writer(p).open();
+        assertThrows(IOException.class, () -> w3.add("x", h, out -> out.write(ByteBuffer.allocate(40))));
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of(), s.toList());
+        }
+    }
+
     /** Storage that fails after its first chunk is handed out: an I/O-like failure in the middle of a member. */
     static Storage failing(Storage s) {
         return new Storage() {

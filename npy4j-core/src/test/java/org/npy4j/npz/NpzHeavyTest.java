@@ -61,7 +61,7 @@ class NpzHeavyTest {
             "print(i.file_size > 2**32, t.header_offset > 2**32)",
             "with np.load(sys.argv[1]) as f:",
             "    a = f['big']",
-            "    assert a.shape == (%d,), a.shape",
+            "    assert a.shape == (NNN,), a.shape",
             "    for k in (0, 1, 250, 251, 2**31 + 5, 2**32 + 17, a.shape[0] - 1):",
             "        assert int(a[k]) == (k * 7) % 251, k",
             "    del a",
@@ -81,9 +81,11 @@ class NpzHeavyTest {
         Path stored = Npz.savez(tmp.resolve("stored.npz"), m);
         Path deflated = Npz.savezCompressed(tmp.resolve("deflated.npz"), m);
         m.clear();
-        String script = String.format(CHECK, N);
+        String script = CHECK.replace("NNN", Long.toString(N));
         for (Path p : new Path[] {stored, deflated}) {
-            assertEquals("True True\nok", Python.run(script, p.toString()).trim(), p.toString());
+            // stored: the tail member starts past 4 GiB (zip64 offset); deflated: the data shrinks, so it does not
+            String want = p == stored ? "True True\nok" : "True False\nok";
+            assertEquals(want, Python.run(script, p.toString()).trim(), p.toString());
             try (NpzFile f = Npz.open(p)) {
                 assertEquals(N + 128, f.entry("big").size());
                 NdArray a = p == stored ? f.map("big") : f.get("big");

@@ -340,6 +340,53 @@ class ZipBadInputTest {
     }
 
     @Test
+    void npyHeaderThatDisagreesWithTheMemberSize() throws IOException {
+        byte[] npy = org.npy4j.Npy.toBytes(NpzFileTest.f8(1, 3));
+        Path p = tmp.resolve("sizes.npz");
+        try (NpzWriter w = NpzWriter.builder(p).compressed(true).threads(1).open()) {
+            w.addBytes("long.npy", Arrays.copyOf(npy, npy.length + 8));
+            w.addBytes("short.npy", Arrays.copyOf(npy, npy.length - 8));
+            w.addBytes("ok.npy", npy);
+        }
+        try (NpzFile f = NpzFile.open(p, ReadLimits.DEFAULT)) {
+            for (String m : new String[] {"long.npy", "short.npy"}) {
+                NpyFormatException e = expect(NpyFormatException.class, p, m, () -> f.get(m));
+                assertTrue(e.getMessage().contains("declares"), e.getMessage());
+                expect(NpyFormatException.class, p, m, () -> f.header(m));
+            }
+            assertEquals(3, f.get("ok").size());
+        }
+    }
+
+    @Test
+    void objectMembersAreRefusedNamingTheMember() throws IOException {
+        Path p = tmp.resolve("obj.npz");
+        Python.run("import sys, numpy as np\n"
+                + "np.savez(sys.argv[1], o=np.array([1, 'a', None], dtype=object), a=np.arange(2))\n", p.toString());
+        try (NpzFile f = NpzFile.open(p, ReadLimits.DEFAULT)) {
+            expect(NpyUnsupportedException.class, p, "o.npy", () -> f.get("o"));
+            expect(NpyUnsupportedException.class, p, "o.npy", () -> f.header("o"));
+            assertEquals(2, f.get("a").size());
+        }
+    }
+
+    @Test
+    void malformedNpyHeaderInsideAMember() throws IOException {
+        byte[] npy = org.npy4j.Npy.toBytes(NpzFileTest.f8(1, 3));
+        byte[] bad = npy.clone();
+        String text = new String(bad, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("'<f8'");
+        bad[at + 1] = 'q'; // '<q8' is no dtype
+        Path p = tmp.resolve("hdr.npz");
+        try (NpzWriter w = NpzWriter.builder(p).open()) {
+            w.addBytes("x.npy", bad);
+        }
+        try (NpzFile f = NpzFile.open(p, ReadLimits.DEFAULT)) {
+            expect(NpyFormatException.class, p, "x.npy", () -> f.get("x"));
+        }
+    }
+
+    @Test
     void encryptedEntries() throws IOException {
         byte[] b = sample("x_stored.npz");
         b[find(b, Zip.LOCAL_SIG)[0] + 6] |= 1;
