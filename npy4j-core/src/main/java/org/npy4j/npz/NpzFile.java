@@ -60,6 +60,8 @@ public final class NpzFile implements AutoCloseable {
     private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** Mapped views are split into 1 GiB chunks, the largest power of two a {@link ByteBuffer} holds. */
     static final int MAP_CHUNK_SHIFT = 30;
+    /** Deflate's best case: a 258-byte match coded in 2 bits, so no stream inflates more than 1032 times its size. */
+    static final long MAX_DEFLATE_RATIO = 1032;
 
     private final Path path;
     private final String source;
@@ -358,6 +360,12 @@ public final class NpzFile implements AutoCloseable {
         if (m.method != Zip.STORED && m.method != Zip.DEFLATED) {
             throw new NpyUnsupportedException(where, "compression method " + m.method + " (" + Zip.methodName(m.method)
                     + ") is not supported; only stored (0) and deflate (8) members can be read");
+        }
+        if (m.method == Zip.DEFLATED && m.size > m.compressedSize * MAX_DEFLATE_RATIO + 64) {
+            // checked before any allocation: the declared size is the only thing a lying directory controls
+            throw new NpyFormatException(where, "declares " + m.size + " uncompressed bytes from only "
+                    + m.compressedSize + " deflated bytes, more than deflate can produce (at most "
+                    + MAX_DEFLATE_RATIO + " to 1)");
         }
         if (m.method == Zip.STORED && m.compressedSize != m.size) {
             throw new NpyFormatException(where, "stored member declares " + m.compressedSize + " bytes in the archive"

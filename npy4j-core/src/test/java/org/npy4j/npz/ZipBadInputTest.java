@@ -194,6 +194,29 @@ class ZipBadInputTest {
     }
 
     @Test
+    void declaredSizeBeyondWhatDeflateCanProduceIsRefusedBeforeAllocating() throws IOException {
+        byte[] bomb = zeroBomb(1);
+        Path p = write("liar.npz", deflatedArchive("x.npy", bomb, 1L << 40, 0));
+        try (NpzFile f = NpzFile.open(p, ReadLimits.DEFAULT)) {
+            assertEquals(1L << 40, f.entries().get(0).size());
+            NpyFormatException e = expect(NpyFormatException.class, p, "x.npy", () -> f.get("x"));
+            assertTrue(e.getMessage().contains("more than deflate can produce"), e.getMessage());
+            expect(NpyFormatException.class, p, "x.npy", () -> f.header("x"));
+        }
+        // the real bound is reachable: 16 MiB of zeros really are that small, and read back
+        Path ok = write("dense.npz", deflatedArchive("z.bin", bomb, 16 << 20, crcOfZeros(16 << 20)));
+        try (NpzFile f = NpzFile.open(ok, ReadLimits.DEFAULT)) {
+            assertEquals(16 << 20, f.bytes("z.bin").length);
+        }
+    }
+
+    static long crcOfZeros(int n) {
+        CRC32 c = new CRC32();
+        c.update(new byte[n]);
+        return c.getValue();
+    }
+
+    @Test
     void inflationLimits() throws IOException {
         Path p = Corpus.sample("ref_deflated.npz");
         ReadLimits perMember = ReadLimits.builder().maxInflatedBytesPerMember(100).build();
