@@ -52,8 +52,13 @@ public final class Npz {
      * {@code np.savez(path, *positional, **named)}: stored members, named ones first in map iteration order, then
      * {@code arr_0, arr_1, ...}; {@code .npz} appended when missing; written atomically. Returns the path written.
      *
+     * @param path the archive path
+     * @param named named members ({@code **kwds}); use a {@link LinkedHashMap} to fix their order
+     * @param positional positional members ({@code *args}), named {@code arr_0, arr_1, ...}
+     * @return the path written
      * @throws IllegalArgumentException before anything is created, if a name equals {@code arr_i} of a positional
      *     index (NumPy's "Cannot use un-named variables and keyword arr_0"), or for an object array
+     * @throws IOException if the archive cannot be written (nothing is left at {@code path} then)
      */
     public static Path savez(Path path, Map<String, NdArray> named, NdArray... positional) throws IOException {
         return save(NpzWriter.builder(path), named, positional);
@@ -62,6 +67,12 @@ public final class Npz {
     /**
      * {@code np.savez_compressed(path, *positional, **named)}: like {@link #savez} with deflated members (level 6),
      * compressed on every available core (see the class comment for byte identity).
+     *
+     * @param path the archive path
+     * @param named named members, in iteration order
+     * @param positional positional members
+     * @return the path written
+     * @throws IOException if the archive cannot be written (nothing is left at {@code path} then)
      */
     public static Path savezCompressed(Path path, Map<String, NdArray> named, NdArray... positional) throws IOException {
         return save(NpzWriter.builder(path).compressed(true), named, positional);
@@ -110,6 +121,9 @@ public final class Npz {
     /**
      * Returns a streaming writer builder for an archive at {@code path} ({@code .npz} appended when missing):
      * {@code Npz.writer(path).compressed(true).level(6).threads(n).open()}, then {@code add(name, array)}.
+     *
+     * @param path the archive path
+     * @return a builder; {@code open()} starts writing
      */
     public static NpzWriter.Builder writer(Path path) {
         return NpzWriter.builder(path);
@@ -118,17 +132,33 @@ public final class Npz {
     /**
      * Returns a writer builder for an archive streamed to {@code out} (not closed; need not seek): the zip uses data
      * descriptors, exactly as Python's zipfile writes to an unseekable stream.
+     *
+     * @param out the stream to write to
+     * @return a builder; {@code open()} starts writing
      */
     public static NpzWriter.Builder writer(OutputStream out) {
         return NpzWriter.builder(out);
     }
 
-    /** Opens an archive lazily ({@code np.load(path)} of an {@code .npz}), reading only its central directory. */
+    /**
+     * Opens an archive lazily ({@code np.load(path)} of an {@code .npz}), reading only its central directory.
+     *
+     * @param path the archive
+     * @return the open archive
+     * @throws IOException if the file cannot be read or is not a valid zip
+     */
     public static NpzFile open(Path path) throws IOException {
         return open(path, ReadLimits.DEFAULT);
     }
 
-    /** Opens an archive under {@code limits}. */
+    /**
+     * Opens an archive under {@code limits}.
+     *
+     * @param path the archive
+     * @param limits the limits to enforce
+     * @return the open archive
+     * @throws IOException if the file cannot be read, is not a valid zip, or exceeds {@code limits}
+     */
     public static NpzFile open(Path path, ReadLimits limits) throws IOException {
         return NpzFile.open(path, limits);
     }

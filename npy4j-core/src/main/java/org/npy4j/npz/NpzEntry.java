@@ -19,7 +19,14 @@ public final class NpzEntry {
     /** Position in the archive's directory, or -1 for an entry not made by an {@link NpzFile}. */
     final int index;
 
-    /** Describes an entry; entries read from an archive come from {@link NpzFile#entries()}. */
+    /**
+     * Describes an entry; entries read from an archive come from {@link NpzFile#entries()}.
+     *
+     * @param name the raw member name
+     * @param method the zip compression method
+     * @param compressedSize bytes in the archive
+     * @param size uncompressed bytes
+     */
     public NpzEntry(String name, int method, long compressedSize, long size) {
         this(name, method, compressedSize, size, 0, false, -1);
     }
@@ -34,32 +41,56 @@ public final class NpzEntry {
         this.index = index;
     }
 
-    /** The raw member name in the archive ({@code "x.npy"}); never used as a file path by this library. */
+    /**
+     * The raw member name in the archive ({@code "x.npy"}); never used as a file path by this library.
+     *
+     * @return the member name, {@code .npy} included
+     */
     public String name() {
         return name;
     }
 
-    /** The zip compression method: 0 stored, 8 deflated (others, such as 12 bzip2 or 14 lzma, are refused when read). */
+    /**
+     * The zip compression method: 0 stored, 8 deflated (others, such as 12 bzip2 or 14 lzma, are refused when read).
+     *
+     * @return the method number
+     */
     public int method() {
         return method;
     }
 
-    /** The number of bytes the member occupies in the archive. */
+    /**
+     * The number of bytes the member occupies in the archive.
+     *
+     * @return the compressed size in bytes
+     */
     public long compressedSize() {
         return compressedSize;
     }
 
-    /** The uncompressed size: the length of the member's {@code .npy} bytes. */
+    /**
+     * The uncompressed size: the length of the member's {@code .npy} bytes.
+     *
+     * @return the uncompressed size in bytes
+     */
     public long size() {
         return size;
     }
 
-    /** The CRC-32 the directory declares for the uncompressed bytes. */
+    /**
+     * The CRC-32 the directory declares for the uncompressed bytes.
+     *
+     * @return the CRC-32 as an unsigned 32-bit value
+     */
     public long crc() {
         return crc;
     }
 
-    /** True if the entry is encrypted (general purpose flag bit 0); such entries cannot be read. */
+    /**
+     * True if the entry is encrypted (general purpose flag bit 0); such entries cannot be read.
+     *
+     * @return whether the entry is encrypted
+     */
     public boolean isEncrypted() {
         return encrypted;
     }

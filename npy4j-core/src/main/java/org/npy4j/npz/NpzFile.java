@@ -95,6 +95,11 @@ public final class NpzFile implements AutoCloseable {
     /**
      * Opens {@code path} under {@code limits}, reading only the end records and the central directory
      * ({@link org.npy4j.Npz#open(Path, ReadLimits)} is the usual way in).
+     *
+     * @param path the archive
+     * @param limits the limits to enforce
+     * @return the open archive
+     * @throws IOException if the file cannot be read, is not a valid zip, or exceeds {@code limits}
      */
     public static NpzFile open(Path path, ReadLimits limits) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
@@ -106,27 +111,50 @@ public final class NpzFile implements AutoCloseable {
         }
     }
 
-    /** Returns the archive's path. */
+    /**
+     * Returns the archive's path.
+     *
+     * @return the path given to open
+     */
     public Path path() {
         return path;
     }
 
-    /** Member names as NumPy's {@code .files}: archive order, one trailing {@code .npy} stripped, non-arrays included. */
+    /**
+     * Member names as NumPy's {@code .files}: archive order, one trailing {@code .npy} stripped, non-arrays included.
+     *
+     * @return the names, unmodifiable
+     */
     public List<String> files() {
         return files;
     }
 
-    /** The archive's entries with their zip metadata, in archive order. */
+    /**
+     * The archive's entries with their zip metadata, in archive order.
+     *
+     * @return the entries, unmodifiable
+     */
     public List<NpzEntry> entries() {
         return entries;
     }
 
-    /** True if {@code name} (with or without {@code .npy}) is a member. */
+    /**
+     * True if {@code name} (with or without {@code .npy}) is a member.
+     *
+     * @param name a member name
+     * @return whether the archive has it
+     */
     public boolean contains(String name) {
         return byName.containsKey(name) || byName.containsKey(name + ".npy");
     }
 
-    /** Returns the entry of member {@code name} (with or without {@code .npy}). */
+    /**
+     * Returns the entry of member {@code name} (with or without {@code .npy}).
+     *
+     * @param name a member name, with or without {@code .npy}
+     * @return its entry
+     * @throws IOException if the name is ambiguous
+     */
     public NpzEntry entry(String name) throws IOException {
         return entries.get(resolve(name).index);
     }
@@ -135,18 +163,33 @@ public final class NpzFile implements AutoCloseable {
      * Reads member {@code name} (with or without {@code .npy}) as an array in heap storage of its own (chunked past
      * 2 GiB), verifying its CRC-32; like {@code f[name]}, every call reads again and returns a new writable array.
      *
+     * @param name a member name, with or without {@code .npy}
+     * @return a new array
      * @throws NoSuchElementException if there is no such member ({@code KeyError} in NumPy)
+     * @throws IOException if the member cannot be read or is invalid (an {@link org.npy4j.NpyException} naming it)
      */
     public NdArray get(String name) throws IOException {
         return read(resolve(name));
     }
 
-    /** Reads the member of {@code entry} (one of {@link #entries()}), the way to reach duplicated names. */
+    /**
+     * Reads the member of {@code entry} (one of {@link #entries()}), the way to reach duplicated names.
+     *
+     * @param entry an entry of this archive
+     * @return a new array
+     * @throws IOException if the member cannot be read or is invalid (an {@link org.npy4j.NpyException} naming it)
+     */
     public NdArray get(NpzEntry entry) throws IOException {
         return read(member(entry));
     }
 
-    /** Reads only the {@code .npy} header of member {@code name}, inflating just the header's bytes. */
+    /**
+     * Reads only the {@code .npy} header of member {@code name}, inflating just the header's bytes.
+     *
+     * @param name a member name, with or without {@code .npy}
+     * @return the header
+     * @throws IOException if the member cannot be read or is invalid (an {@link org.npy4j.NpyException} naming it)
+     */
     public NpyHeader header(String name) throws IOException {
         ZipMember m = resolve(name);
         String where = where(m);
@@ -158,12 +201,22 @@ public final class NpzFile implements AutoCloseable {
     /**
      * Returns the raw uncompressed bytes of member {@code name} (with or without {@code .npy}), CRC checked: how
      * NumPy returns members that are not {@code .npy} files ({@code f['README.txt']} gives {@code bytes}).
+     *
+     * @param name a member name, with or without {@code .npy}
+     * @return the bytes
+     * @throws IOException if the member cannot be read or is invalid (an {@link org.npy4j.NpyException} naming it)
      */
     public byte[] bytes(String name) throws IOException {
         return bytes(resolve(name));
     }
 
-    /** Returns the raw uncompressed bytes of the member of {@code entry} (one of {@link #entries()}). */
+    /**
+     * Returns the raw uncompressed bytes of the member of {@code entry} (one of {@link #entries()}).
+     *
+     * @param entry an entry of this archive
+     * @return the bytes
+     * @throws IOException if the member cannot be read or is invalid (an {@link org.npy4j.NpyException} naming it)
+     */
     public byte[] bytes(NpzEntry entry) throws IOException {
         return bytes(member(entry));
     }
@@ -198,6 +251,8 @@ public final class NpzFile implements AutoCloseable {
      * unreachable and is garbage-collected (Java offers no safe unmapping); on Windows the archive file cannot be
      * deleted or replaced while such a mapping lives.
      *
+     * @param name a member name, with or without {@code .npy}
+     * @return a read-only array over the mapping
      * @throws NpyUnsupportedException if the member is deflated (only stored members, {@code np.savez}, can be mapped)
      */
     public NdArray map(String name) throws IOException {

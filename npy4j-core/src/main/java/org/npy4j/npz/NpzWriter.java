@@ -91,7 +91,12 @@ public final class NpzWriter implements AutoCloseable {
         this.parallel = compressed && b.threads > 1 ? new ParallelDeflate(zip, b.threads, level, b.blockSize) : null;
     }
 
-    /** Returns a builder for an archive at {@code path} ({@code .npz} appended when missing, case-sensitively as NumPy). */
+    /**
+     * Returns a builder for an archive at {@code path} ({@code .npz} appended when missing, case-sensitively as NumPy).
+     *
+     * @param path the archive path
+     * @return a new builder
+     */
     public static Builder builder(Path path) {
         Objects.requireNonNull(path, "path");
         String n = path.getFileName().toString();
@@ -101,6 +106,9 @@ public final class NpzWriter implements AutoCloseable {
     /**
      * Returns a builder for an archive written to {@code out} (not closed), which need not seek: members then carry
      * data descriptors, as Python's zipfile writes to an unseekable stream. Such an archive is not atomic.
+     *
+     * @param out the stream to write to
+     * @return a new builder
      */
     public static Builder builder(OutputStream out) {
         return new Builder(null, Objects.requireNonNull(out, "out"));
@@ -111,7 +119,11 @@ public final class NpzWriter implements AutoCloseable {
         return zip;
     }
 
-    /** Returns the path the archive appears at on {@link #close()}, or null for a stream. */
+    /**
+     * Returns the path the archive appears at on {@link #close()}, or null for a stream.
+     *
+     * @return the final path
+     */
     public Path path() {
         return target;
     }
@@ -120,9 +132,13 @@ public final class NpzWriter implements AutoCloseable {
      * Adds member {@code name + ".npy"} holding {@code array}'s {@code .npy} bytes (exactly what {@code np.save}
      * writes). Names are written as given, as NumPy does ({@code "a/b"} stays {@code a/b.npy}).
      *
+     * @param name the member name without {@code .npy}
+     * @param array the array
+     * @return this writer
      * @throws IllegalArgumentException before anything is written, for an object array (NumPy's
      *     {@code allow_pickle=False} refusal), a name containing NUL (NumPy's zipfile would silently cut it) or a name
      *     already added
+     * @throws IOException if writing fails (the archive is then abandoned)
      */
     public NpzWriter add(String name, NdArray array) throws IOException {
         Objects.requireNonNull(name, "name");
@@ -142,6 +158,12 @@ public final class NpzWriter implements AutoCloseable {
      *     for (long r = 0; r < n; r++) out.write(nextRowAsLittleEndianBytes());
      * });
      * }</pre>
+     *
+     * @param name the member name without {@code .npy}
+     * @param header the array's header
+     * @param producer writes the data
+     * @return this writer
+     * @throws IOException if writing fails or the producer miscounts (the archive is then abandoned)
      */
     public NpzWriter add(String name, NpyHeader header, DataProducer producer) throws IOException {
         Objects.requireNonNull(name, "name");
@@ -184,13 +206,23 @@ public final class NpzWriter implements AutoCloseable {
     /** Writes the data bytes of a member added with {@link #add(String, NpyHeader, DataProducer)}. */
     @FunctionalInterface
     public interface DataProducer {
-        /** Writes all data bytes to {@code out} (do not close it). */
+        /**
+         * Writes all data bytes to {@code out} (do not close it).
+         *
+         * @param out where the bytes go
+         * @throws IOException if the data cannot be produced or written
+         */
         void writeData(WritableByteChannel out) throws IOException;
     }
 
     /**
      * Adds a member named exactly {@code memberName} holding {@code content} (for non-array members such as a
      * {@code README.txt}; NumPy lists them and returns their bytes).
+     *
+     * @param memberName the exact member name
+     * @param content the bytes (copied)
+     * @return this writer
+     * @throws IOException if writing fails (the archive is then abandoned)
      */
     public NpzWriter addBytes(String memberName, byte[] content) throws IOException {
         Objects.requireNonNull(memberName, "memberName");
@@ -330,13 +362,23 @@ public final class NpzWriter implements AutoCloseable {
             this.stream = stream;
         }
 
-        /** Deflate members ({@code savez_compressed}) instead of storing them ({@code savez}, the default). */
+        /**
+         * Deflate members ({@code savez_compressed}) instead of storing them ({@code savez}, the default).
+         *
+         * @param on true for deflate
+         * @return this builder
+         */
         public Builder compressed(boolean on) {
             this.compressed = on;
             return this;
         }
 
-        /** Deflate level 0..9 (default 6, the only level NumPy uses). */
+        /**
+         * Deflate level 0..9 (default 6, the only level NumPy uses).
+         *
+         * @param level the level
+         * @return this builder
+         */
         public Builder level(int level) {
             if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
                 throw new IllegalArgumentException("deflate level must be 0..9: " + level);
@@ -348,6 +390,9 @@ public final class NpzWriter implements AutoCloseable {
         /**
          * Compression threads (default: available processors). 1 gives bytes identical to {@code np.savez_compressed};
          * more is faster but only members up to one block (1 MiB) keep NumPy's exact bytes.
+         *
+         * @param threads the number of threads, at least 1
+         * @return this builder
          */
         public Builder threads(int threads) {
             if (threads < 1) {
@@ -366,12 +411,21 @@ public final class NpzWriter implements AutoCloseable {
             return this;
         }
 
-        /** Returns the path the archive will have ({@code .npz} appended when missing), or null for a stream. */
+        /**
+         * Returns the path the archive will have ({@code .npz} appended when missing), or null for a stream.
+         *
+         * @return the archive path
+         */
         public Path path() {
             return path;
         }
 
-        /** Starts the archive (creates the temporary file next to the target). */
+        /**
+         * Starts the archive (creates the temporary file next to the target).
+         *
+         * @return the writer
+         * @throws IOException if the temporary file cannot be created
+         */
         public NpzWriter open() throws IOException {
             return new NpzWriter(this);
         }
