@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.npy4j.array.NdArray;
+import org.npy4j.npy.NpyWriter;
 import org.npy4j.npz.NpzFile;
 import org.npy4j.npz.NpzWriter;
 
@@ -100,6 +101,11 @@ public final class Npz {
             if (e.getValue().dtype().hasObject()) {
                 throw new IllegalArgumentException(e.getKey() + ": Object arrays cannot be saved when allow_pickle=False"
                         + " (npy4j never writes pickled data)");
+            }
+            try {
+                NpyWriter.header(e.getValue()); // refuses what np.save cannot write, before the file exists
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException(e.getKey() + ": " + x.getMessage(), x);
             }
             if (e.getKey().indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("member name contains NUL: " + e.getKey().replace("\0", "\\x00"));

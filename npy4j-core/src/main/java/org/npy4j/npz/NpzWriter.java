@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
-import org.npy4j.Npy;
 import org.npy4j.array.NdArray;
 import org.npy4j.header.NpyHeader;
+import org.npy4j.npy.NpyWriter;
 
 /**
  * Writes an {@code .npz} member by member, streaming: each array goes straight from its storage through the
@@ -144,7 +144,13 @@ public final class NpzWriter implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(array, "array");
         checkArray(array);
-        return member(name + ".npy", sink -> Npy.write(sink, array));
+        // the header first: an array NumPy could not save either is refused before the member is started
+        NpyHeader h = NpyWriter.header(array);
+        byte[] hb = h.encode();
+        return member(name + ".npy", sink -> {
+            sink.write(hb, 0, hb.length);
+            NpyWriter.writeData(array, h.fortranOrder(), sink::write);
+        });
     }
 
     /**

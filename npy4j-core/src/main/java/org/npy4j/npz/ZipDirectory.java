@@ -173,10 +173,7 @@ final class ZipDirectory {
             }
             p += 4 + len;
         }
-        if (want[0] || want[1] || want[2]) {
-            // a 0xFFFFFFFF without zip64 extra is a genuine 32-bit value in a plain zip
-            return;
-        }
+        // no zip64 extra: a 0xFFFFFFFF is then a genuine 32-bit value of a plain zip, and stays
     }
 
     static byte[] readFully(FileChannel ch, long pos, int len, String source) throws IOException {
