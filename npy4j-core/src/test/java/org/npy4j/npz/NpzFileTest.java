@@ -76,6 +76,19 @@ class NpzFileTest {
     }
 
     @Test
+    void aMappedMemberStreamsIntoAnotherArchive() throws Exception {
+        Path src = Npz.savez(tmp.resolve("src.npz"), Map.of("a", f8(1.5, 300, 7)));
+        Path dst = tmp.resolve("dst.npz");
+        try (NpzFile f = Npz.open(src); NpzWriter w = Npz.writer(dst).compressed(true).threads(1).open()) {
+            f.mapChunkShift = 10; // the mapping comes in 1 KiB chunks
+            w.add("a", f.map("a"));
+        }
+        try (NpzFile g = Npz.open(dst)) {
+            assertF8(1.5, g.get("a"));
+        }
+    }
+
+    @Test
     void mapOfAFortranMemberAndAnEmptyMember() throws Exception {
         NdArray fort = f8(1, 4, 3).copy(Order.F);
         Path p = Npz.savez(tmp.resolve("f.npz"), Map.of("f", fort, "e", NdArray.zeros(DType.INT32, 0, 5)));
