@@ -19,7 +19,8 @@ import org.npy4j.testing.Python;
 
 /**
  * A member past 4 GiB (zip64 sizes in the local and central headers, and a following member whose offset needs a
- * zip64 extra), stored and deflated on all cores; NumPy reads both back. Needs about 10 GiB of heap and disk
+ * zip64 extra), stored and deflated on all cores; the stored one equals {@code np.savez}'s bytes and NumPy reads
+ * both back. Needs about 10 GiB of heap and disk
  * ({@code -Pheavy}).
  */
 class NpzHeavyTest {
@@ -81,6 +82,23 @@ class NpzHeavyTest {
         Path stored = Npz.savez(tmp.resolve("stored.npz"), m);
         Path deflated = Npz.savezCompressed(tmp.resolve("deflated.npz"), m);
         m.clear();
+        // the stored archive is byte-identical to np.savez of the same array (zip64 sizes, offsets and end records)
+        assertEquals("same", Python.run(String.join("\n",
+                "import sys, os, hashlib, numpy as np",
+                "n = int(sys.argv[2]); a = np.empty(n, dtype=np.uint8); step = 251 * 4096 * 64",
+                "pat = (np.arange(step + 251, dtype=np.int64) * 7 % 251).astype(np.uint8)",
+                "for s in range(0, n, step):",
+                "    e = min(n, s + step); a[s:e] = pat[s % 251: s % 251 + (e - s)]",
+                "out = sys.argv[1] + '.numpy.npz'",
+                "np.savez(out, big=a, tail=np.array([1.0, 2.0]))",
+                "del a",
+                "def h(p):",
+                "    d = hashlib.sha256()",
+                "    with open(p, 'rb') as f:",
+                "        for b in iter(lambda: f.read(1 << 24), b''): d.update(b)",
+                "    return d.digest()",
+                "same = h(out) == h(sys.argv[1]); os.remove(out)",
+                "print('same' if same else 'different')", ""), stored.toString(), Long.toString(N)).trim());
         String script = CHECK.replace("NNN", Long.toString(N));
         for (Path p : new Path[] {stored, deflated}) {
             // stored: the tail member starts past 4 GiB (zip64 offset); deflated: the data shrinks, so it does not
