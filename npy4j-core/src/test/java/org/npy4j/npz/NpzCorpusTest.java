@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.npy4j.Npz;
-import org.npy4j.ReadLimits;
 import org.npy4j.array.NdArray;
 import org.npy4j.header.NpyHeader;
 import org.npy4j.npy.ManifestValues;
