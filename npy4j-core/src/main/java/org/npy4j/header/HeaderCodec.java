@@ -256,7 +256,7 @@ final class HeaderCodec {
         }
         int lenBytes = major == 1 ? 2 : 4;
         prefix.limit(8 + lenBytes);
-        int lg = readFully(ch, prefix);
+        int lg = readFully(ch, prefix) - 8; // readFully counts the 8 bytes already in the buffer
         if (lg < lenBytes) {
             throw new NpyTruncatedException(source, 8 + lg, "file ends inside the header length field");
         }
