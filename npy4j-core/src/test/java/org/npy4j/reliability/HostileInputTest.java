@@ -20,16 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
     @Test
     void everyFlippedHeaderByteAndEveryTruncationEndsInATypedError(@TempDir Path dir) {
-        HostileInputs.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> HostileInputs.run(dir),
-                "hang guard: the whole loop normally takes a few seconds");
-        assertTrue(r.cases > 10_000, "the loop ran: " + r);
+        HostileInputs.Result r = assertTimeoutPreemptively(Duration.ofSeconds(300), () -> HostileInputs.run(dir),
+                "hang guard (the loop takes a few seconds of CPU)");
+        assertTrue(r.cases > 20_000, "the loop ran: " + r);
         assertEquals(List.of(), r.problems, r.toString());
     }
 
     @Test
     void theLoopPassesInAChildJvmWithA64MiBHeap() throws IOException, InterruptedException {
         Process p = ChildJvm.start(List.of("-Xmx64m"), HostileInputs.class);
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
         if (!done) {
             p.destroyForcibly();
         }
