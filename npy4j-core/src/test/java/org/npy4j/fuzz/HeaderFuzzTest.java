@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import org.junit.jupiter.api.Timeout;
 import org.npy4j.ReadLimits;
 import org.npy4j.header.NpyHeader;
 
@@ -13,7 +14,8 @@ import org.npy4j.header.NpyHeader;
  * findings under {@code HeaderFuzzTestInputs/} run; {@code JAZZER_FUZZ=1} fuzzes for {@code maxDuration}.
  */
 class HeaderFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
+    @Timeout(10) // per input: regression mode times each seed; in fuzzing Jazzer turns it into libFuzzer's -timeout
     void header(byte[] input) throws IOException {
         ReadableByteChannel ch = Channels.newChannel(new ByteArrayInputStream(input));
         NpyHeader h = Oracle.expectTypedOrValue(input, true, () -> NpyHeader.read(ch, ReadLimits.DEFAULT, "fuzz"));
