@@ -1770,7 +1770,8 @@ public final class NdArray {
             long perRow = size / shape[0] * dtype.itemSize();
             long rows = Math.max(1, SLAB_BYTES / Math.max(1, perRow));
             NdArray first = slice(0, 0, Math.min(rows, shape[0]), 1);
-            if (Tiled.applies(first, contiguousStrides(first.shape, dtype.itemSize(), Order.C))) {
+            // a row larger than a slab would make the temporary unbounded: export such arrays directly
+            if (perRow <= SLAB_BYTES && Tiled.applies(first, contiguousStrides(first.shape, dtype.itemSize(), Order.C))) {
                 int p = 0;
                 for (long i = 0; i < shape[0]; i += rows) {
                     NdArray slab = slice(0, i, Math.min(shape[0], i + rows), 1).copy(Order.C);
