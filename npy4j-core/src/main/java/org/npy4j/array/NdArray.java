@@ -2259,7 +2259,8 @@ public final class NdArray {
      * Returns a new writable C-ordered copy converted to {@code target} ({@code a.astype(target)}) with NumPy's casting
      * semantics: float to integer truncates toward zero, integers wrap to narrower ones, anything non-zero is true,
      * floats round to nearest (ties to even), complex to real drops the imaginary part, byte order follows the target.
-     * Also: datetime64/timedelta64 to and from integers (the counts), same-unit byte-order changes, {@code S}/{@code U}
+     * Also: datetime64/timedelta64 to and from integers (the counts) and between units (coarser units round toward
+     * minus infinity, datetime years and months through the calendar, finer units wrap on overflow), {@code S}/{@code U}
      * resizing and ASCII conversions between them. Out-of-range float to integer results are platform-dependent in
      * NumPy; here int32/int64 give their minimum (as x86 does) and narrower types wrap the int32 result.
      *
