@@ -22,8 +22,9 @@ import org.npy4j.npz.NpzFile;
 
 /**
  * The hostile-input loop: every header byte of a few valid {@code .npy} files (from the NumPy-written conformance
- * corpus) replaced by 0x00, by 0xFF and by each of its 8 bit flips, read through {@link Npy#fromBytes} and a
- * one-byte-at-a-time stream, and every truncation of those files, read those two ways and from a file on disk. Every variant must end in a typed
+ * corpus) replaced by 0x00, by 0xFF and by each of its 8 bit flips, read through {@link Npy#fromBytes}, a
+ * one-byte-at-a-time stream and a one-byte-at-a-time (non-seekable) channel, and every truncation of those files, read
+ * those three ways and from a file on disk. Every variant must end in a typed
  * {@link NpyException} or load an array that re-saves and re-loads to the same bytes; every truncation must be a
  * {@link NpyTruncatedException} (an empty stream: {@link EOFException}, as NumPy's {@code EOFError}).
  *
@@ -143,6 +144,8 @@ public final class HostileInputs {
         outcome(what + " [bytes]", bytes, truncated, false, () -> Npy.fromBytes(bytes));
         outcome(what + " [one byte at a time]", bytes, truncated, true,
                 () -> Npy.load(new Trickle(bytes), ReadLimits.DEFAULT, "trickle"));
+        outcome(what + " [channel, one byte at a time]", bytes, truncated, true,
+                () -> Npy.read(Channels.newChannel(new Trickle(bytes)), ReadLimits.DEFAULT, "channel"));
         if (truncated) {
             // a file's size is known up front (the bound comes from FileChannel.size, not from the bytes arriving)
             Path file = scratch.resolve("case.npy");
