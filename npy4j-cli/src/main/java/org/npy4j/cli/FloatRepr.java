@@ -110,7 +110,7 @@ final class FloatRepr {
     }
 
     /**
-     * Python's {@code repr(float)} of {@code v} rounded to {@code width}: {@code 1.5}, {@code 100.0}, {@code 1e-05},
+     * Python's {@code repr(float)} of {@code v} (for {@code DOUBLE}; NumPy's {@code str} of the scalar for narrower widths): {@code 1.5}, {@code 100.0}, {@code 1e-05},
      * {@code 1.2345e+16}, {@code nan}, {@code inf}, {@code -inf}, {@code -0.0}.
      */
     static String pythonRepr(double v, Width width) {
@@ -125,7 +125,9 @@ final class FloatRepr {
             return sign + "0.0";
         }
         Digits d = Digits.of(shortest(Math.abs(v), width));
-        if (d.exponent >= -4 && d.exponent < 16) {
+        // NumPy's scalar str switches to scientific from 1e3 for float16 and 1e6 for float32; Python from 1e16
+        int upper = width == Width.HALF ? 3 : width == Width.SINGLE ? 6 : 16;
+        if (d.exponent >= -4 && d.exponent < upper) {
             return sign + d.positional(true);
         }
         return sign + d.scientific(true, 2);
