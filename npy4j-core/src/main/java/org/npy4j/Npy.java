@@ -1,6 +1,10 @@
 package org.npy4j;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.ReadableByteChannel;
@@ -11,6 +15,9 @@ import org.npy4j.array.Order;
 import org.npy4j.dtype.DType;
 import org.npy4j.npy.MapMode;
 import org.npy4j.npy.MappedNpy;
+import org.npy4j.npy.AtomicWrite;
+import org.npy4j.npy.NpyReader;
+import org.npy4j.npy.NpyWriter;
 import org.npy4j.header.NpyHeader;
 
 /**
@@ -31,22 +38,39 @@ public final class Npy {
      * file where a good one stood. Returns the path written.
      */
     public static Path save(Path path, NdArray array) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        Path target = withSuffix(path, ".npy");
+        NpyHeader h = NpyWriter.header(array); // refuses unsavable arrays before any file is touched
+        AtomicWrite.write(target, ch -> {
+            NpyWriter.ByteSink sink = NpyWriter.channelSink(ch);
+            sink.write(ByteBuffer.wrap(h.encode()));
+            NpyWriter.writeData(array, h.fortranOrder(), sink);
+        });
+        return target;
     }
 
     /** Writes {@code array} as {@code .npy} bytes to {@code out} (not closed), exactly as {@code np.save(f, array)}. */
     public static void save(OutputStream out, NdArray array) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        NpyWriter.write(array, out);
     }
 
     /** Writes {@code array} as {@code .npy} bytes to {@code channel} (not closed). */
     public static void write(WritableByteChannel channel, NdArray array) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        NpyWriter.write(array, channel);
     }
 
     /** Returns the {@code .npy} bytes of {@code array} (for small arrays). */
     public static byte[] toBytes(NdArray array) {
-        throw new UnsupportedOperationException("TODO");
+        long size = NpyWriter.fileSize(array);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("array of " + size + " bytes does not fit in a byte[]: save it to a file");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        try {
+            NpyWriter.write(array, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream never fails
+        }
+        return out.toByteArray();
     }
 
     /** Loads the array in {@code path} ({@code np.load(path)}) with {@link ReadLimits#DEFAULT}. */
@@ -56,7 +80,7 @@ public final class Npy {
 
     /** Loads the array in {@code path} under {@code limits}. */
     public static NdArray load(Path path, ReadLimits limits) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        return NpyReader.read(path, limits);
     }
 
     /**
@@ -69,17 +93,17 @@ public final class Npy {
 
     /** Reads one array from {@code in} under {@code limits}; {@code source} names the stream in error messages. */
     public static NdArray load(InputStream in, ReadLimits limits, String source) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        return NpyReader.read(in, -1, limits, source);
     }
 
     /** Reads one array from {@code channel} under {@code limits}; {@code source} names it in error messages. */
     public static NdArray read(ReadableByteChannel channel, ReadLimits limits, String source) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        return NpyReader.read(channel, limits, source);
     }
 
     /** Parses {@code .npy} bytes held in memory. */
     public static NdArray fromBytes(byte[] npy) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        return NpyReader.read(new ByteArrayInputStream(npy), npy.length, ReadLimits.DEFAULT, "bytes");
     }
 
     /** Reads only the header of {@code path}. */
@@ -89,7 +113,7 @@ public final class Npy {
 
     /** Reads only the header of {@code path} under {@code limits}. */
     public static NpyHeader readHeader(Path path, ReadLimits limits) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        return NpyReader.readHeader(path, limits);
     }
 
     /**
@@ -107,5 +131,11 @@ public final class Npy {
      */
     public static MappedNpy create(Path path, DType dtype, long[] shape, Order order, boolean overwrite) throws IOException {
         return org.npy4j.npy.Mapping.create(path, dtype, shape, order, overwrite);
+    }
+
+    /** Returns {@code path} with {@code suffix} appended unless its name already ends with it (case-sensitive, as NumPy). */
+    static Path withSuffix(Path path, String suffix) {
+        String name = path.getFileName().toString();
+        return name.endsWith(suffix) ? path : path.resolveSibling(name + suffix);
     }
 }

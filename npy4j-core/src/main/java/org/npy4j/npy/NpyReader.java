@@ -1,0 +1,181 @@
+package org.npy4j.npy;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.npy4j.NpyFormatException;
+import org.npy4j.NpyTruncatedException;
+import org.npy4j.ReadLimits;
+import org.npy4j.array.NdArray;
+import org.npy4j.array.Order;
+import org.npy4j.array.Storage;
+import org.npy4j.header.NpyHeader;
+
+/**
+ * Reads {@code .npy} data into heap storage. What a header declares is checked against what the input can hold
+ * <em>before</em> anything is allocated; when the input's size is unknown (a plain stream), storage grows with the
+ * data that actually arrives, so a lying header costs at most what the stream really delivers.
+ *
+ * <pre>{@code
+ * NdArray a = NpyReader.read(Path.of("a.npy"), ReadLimits.DEFAULT);
+ * }</pre>
+ */
+public final class NpyReader {
+    /** Chunk size of storage built while the input's size is unknown: 64 MiB. */
+    static final int STREAM_CHUNK_SHIFT = 26;
+    private static final int FIRST_PIECE = 1 << 20;
+
+    private NpyReader() {
+    }
+
+    /** Reads the whole array in {@code path}. */
+    public static NdArray read(Path path, ReadLimits limits) throws IOException {
+        String source = path.toString();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                throw new NpyFormatException(source, "empty file (0 bytes): not a .npy file");
+            }
+            return read(ch, limits, source);
+        }
+    }
+
+    /** Reads only the header of {@code path}. */
+    public static NpyHeader readHeader(Path path, ReadLimits limits) throws IOException {
+        String source = path.toString();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                throw new NpyFormatException(source, "empty file (0 bytes): not a .npy file");
+            }
+            return NpyHeader.read(ch, limits, source);
+        }
+    }
+
+    /**
+     * Reads one array from {@code channel}, leaving it just past the array's last byte. A seekable channel's size bounds
+     * what the header may declare; otherwise see {@link #read(InputStream, long, ReadLimits, String)}.
+     */
+    public static NdArray read(ReadableByteChannel channel, ReadLimits limits, String source) throws IOException {
+        long bound = -1;
+        if (channel instanceof SeekableByteChannel) {
+            SeekableByteChannel sc = (SeekableByteChannel) channel;
+            bound = sc.size() - sc.position();
+        }
+        NpyHeader h = NpyHeader.read(channel, limits, source);
+        long available = bound < 0 ? -1 : bound - h.dataOffset();
+        return readData(h, (b, off, len) -> fill(channel, b, off, len), available, source);
+    }
+
+    /**
+     * Reads one array from {@code in}, leaving the stream just past it (so arrays saved back to back are read in turn).
+     * {@code sizeBound} is the most bytes the stream can still deliver (for instance an {@code .npz} member's declared
+     * size), or -1 if unknown. An empty stream gives {@link EOFException}, as NumPy's {@code EOFError}.
+     */
+    public static NdArray read(InputStream in, long sizeBound, ReadLimits limits, String source) throws IOException {
+        NpyHeader h = NpyHeader.read(Channels.newChannel(in), limits, source);
+        long available = sizeBound < 0 ? -1 : sizeBound - h.dataOffset();
+        return readData(h, in::readNBytes, available, source);
+    }
+
+    /** Reads up to {@code len} bytes, fewer only at the end of the input. */
+    @FunctionalInterface
+    interface Filler {
+        int fill(byte[] b, int off, int len) throws IOException;
+    }
+
+    private static int fill(ReadableByteChannel ch, byte[] b, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int want = Math.min(len - done, NpyWriter.SLICE);
+            int n = ch.read(ByteBuffer.wrap(b, off + done, want));
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    private static NdArray readData(NpyHeader h, Filler in, long available, String source) throws IOException {
+        long bytes = h.dataBytes();
+        if (available >= 0 && bytes > available) {
+            throw new NpyTruncatedException(source, h.dataOffset(), "header declares shape " + shapeText(h) + " of "
+                    + h.dtype().str() + " = " + bytes + " bytes of data, but only " + Math.max(0, available)
+                    + " bytes follow the header (file seems not fully written?)");
+        }
+        Storage storage = available >= 0 ? readKnown(h, in, bytes, source) : readGrowing(h, in, bytes, source);
+        return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, storage, 0, false);
+    }
+
+    private static Storage readKnown(NpyHeader h, Filler in, long bytes, String source) throws IOException {
+        Storage storage = Storage.allocate(bytes);
+        long done = 0;
+        for (int c = 0; c < storage.chunkCount(); c++) {
+            ByteBuffer chunk = storage.chunk(c);
+            int len = chunk.capacity();
+            int n = in.fill(chunk.array(), chunk.arrayOffset(), len);
+            done += n;
+            if (n < len) {
+                throw truncated(h, done, bytes, source);
+            }
+        }
+        return storage;
+    }
+
+    /** Size unknown: each chunk grows by doubling from 1 MiB as bytes arrive, so memory follows the real data. */
+    private static Storage readGrowing(NpyHeader h, Filler in, long bytes, String source) throws IOException {
+        long chunkSize = 1L << STREAM_CHUNK_SHIFT;
+        List<ByteBuffer> chunks = new ArrayList<>();
+        long done = 0;
+        do {
+            int target = (int) Math.min(chunkSize, bytes - done);
+            byte[] buf = new byte[Math.min(target, FIRST_PIECE)];
+            int have = 0;
+            while (have < target) {
+                if (have == buf.length) {
+                    buf = Arrays.copyOf(buf, (int) Math.min(target, 2L * buf.length));
+                }
+                int n = in.fill(buf, have, buf.length - have);
+                have += n;
+                if (n == 0 && have < buf.length) {
+                    throw truncated(h, done + have, bytes, source);
+                }
+            }
+            chunks.add(ByteBuffer.wrap(buf));
+            done += have;
+        } while (done < bytes);
+        if (chunks.size() == 1) {
+            return Storage.wrap(chunks.get(0));
+        }
+        return Storage.ofChunks(chunks.toArray(new ByteBuffer[0]), STREAM_CHUNK_SHIFT);
+    }
+
+    private static NpyTruncatedException truncated(NpyHeader h, long got, long bytes, String source) {
+        long item = h.dtype().itemSize();
+        String what = item > 0 ? " (" + (got / item) + " of " + (bytes / item) + " elements)" : "";
+        return new NpyTruncatedException(source, h.dataOffset() + got, "data ends after " + got + " of " + bytes
+                + " bytes" + what + " declared by shape " + shapeText(h) + " of " + h.dtype().str()
+                + " (file seems not fully written?)");
+    }
+
+    private static String shapeText(NpyHeader h) {
+        long[] s = h.shape();
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(s[i]);
+        }
+        return sb.append(s.length == 1 ? ",)" : ")").toString();
+    }
+}

@@ -1,0 +1,192 @@
+package org.npy4j.npy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import org.npy4j.array.NdArray;
+import org.npy4j.array.Storage;
+import org.npy4j.header.NpyHeader;
+
+/**
+ * Writes arrays in the {@code .npy} format, byte for byte as {@code np.save}: the header NumPy would write, then the
+ * element bytes in the array's own byte order — straight from storage when the array is C- or Fortran-contiguous,
+ * otherwise as a C-order copy made in blocks (never a whole-array copy).
+ *
+ * <pre>{@code
+ * try (FileChannel ch = FileChannel.open(path, CREATE_NEW, WRITE)) {
+ *     NpyWriter.write(array, ch);
+ * }
+ * }</pre>
+ */
+public final class NpyWriter {
+    /** Bulk writes go out in slices of this size: big enough to amortise calls, small enough for the JDK's buffers. */
+    static final int SLICE = 1 << 20;
+
+    private NpyWriter() {
+    }
+
+    /** Receives the bytes of an array in file order. */
+    @FunctionalInterface
+    public interface ByteSink {
+        /** Consumes all remaining bytes of {@code bytes} (which the caller may reuse afterwards). */
+        void write(ByteBuffer bytes) throws IOException;
+    }
+
+    /** Returns true if {@code np.save} writes this array with {@code fortran_order: True} (F- and not C-contiguous). */
+    public static boolean writesFortranOrder(NdArray array) {
+        return array.isFContiguous() && !array.isCContiguous();
+    }
+
+    /**
+     * Returns the header {@code np.save} writes for {@code array}.
+     *
+     * @throws IllegalArgumentException for arrays NumPy cannot save without pickling (object dtypes) or whose record
+     *     layout has no {@code descr} (overlapping or out-of-order fields)
+     */
+    public static NpyHeader header(NdArray array) {
+        if (array.dtype().hasObject()) {
+            throw new IllegalArgumentException("object arrays cannot be saved: their data would be a pickle, which npy4j "
+                    + "neither writes nor reads");
+        }
+        return NpyHeader.of(array.dtype(), array.shape(), writesFortranOrder(array));
+    }
+
+    /** Returns the total number of bytes {@link #write} produces for {@code array}. */
+    public static long fileSize(NdArray array) {
+        return header(array).dataOffset() + array.byteSize();
+    }
+
+    /** Writes header and data to {@code channel} (not closed). */
+    public static void write(NdArray array, WritableByteChannel channel) throws IOException {
+        write(array, channelSink(channel));
+    }
+
+    /** Writes header and data to {@code out} (neither flushed nor closed). */
+    public static void write(NdArray array, OutputStream out) throws IOException {
+        write(array, streamSink(out));
+    }
+
+    /** Writes header and data to {@code sink}. */
+    public static void write(NdArray array, ByteSink sink) throws IOException {
+        NpyHeader h = header(array);
+        sink.write(ByteBuffer.wrap(h.encode()));
+        writeData(array, h.fortranOrder(), sink);
+    }
+
+    /** Writes only the element bytes, in Fortran order if {@code fortranOrder} (the array must then be F-contiguous). */
+    public static void writeData(NdArray array, boolean fortranOrder, ByteSink sink) throws IOException {
+        long size = array.byteSize();
+        if (size == 0) {
+            return;
+        }
+        if (fortranOrder ? array.isFContiguous() : array.isCContiguous()) {
+            writeRange(array.storage(), array.offset(), size, sink);
+            return;
+        }
+        if (fortranOrder) {
+            throw new IllegalArgumentException("array is not Fortran-contiguous");
+        }
+        writeCOrderCopy(array, sink);
+    }
+
+    /** Emits storage bytes {@code [start, start + length)} chunk by chunk, in slices of at most {@link #SLICE}. */
+    static void writeRange(Storage storage, long start, long length, ByteSink sink) throws IOException {
+        int shift = storage.chunkShift();
+        long end = start + length;
+        long pos = start;
+        while (pos < end) {
+            int c = (int) (pos >>> shift);
+            ByteBuffer chunk = storage.chunk(c);
+            int from = (int) (pos - ((long) c << shift));
+            int to = (int) Math.min(chunk.capacity(), end - ((long) c << shift));
+            for (int p = from; p < to; p += SLICE) {
+                chunk.limit(Math.min(to, p + SLICE)).position(p);
+                sink.write(chunk);
+            }
+            pos = ((long) c << shift) + to;
+        }
+    }
+
+    /** Copies a non-contiguous array out in C order through a reused block buffer, a whole inner run at a time. */
+    private static void writeCOrderCopy(NdArray a, ByteSink sink) throws IOException {
+        int item = a.dtype().itemSize();
+        long[] shape = a.shape();
+        long[] strides = a.strides();
+        Storage st = a.storage();
+        int nd = shape.length;
+        long inner = nd == 0 ? 1 : shape[nd - 1];
+        long innerStride = nd == 0 ? item : strides[nd - 1];
+        byte[] block = new byte[(int) Math.min(Math.max(item, SLICE), Math.max(item, a.byteSize()))];
+        int fill = 0;
+        long[] idx = new long[Math.max(0, nd - 1)];
+        long rows = inner == 0 ? 0 : a.size() / inner;
+        for (long r = 0; r < rows; r++) {
+            long base = a.offset();
+            for (int k = 0; k < idx.length; k++) {
+                base += idx[k] * strides[k];
+            }
+            if (innerStride == item) {
+                long runBytes = inner * item;
+                long done = 0;
+                while (done < runBytes) {
+                    if (fill == block.length) {
+                        sink.write(ByteBuffer.wrap(block, 0, fill));
+                        fill = 0;
+                    }
+                    int n = (int) Math.min(runBytes - done, block.length - fill);
+                    st.getBytes(base + done, block, fill, n);
+                    fill += n;
+                    done += n;
+                }
+            } else {
+                for (long i = 0; i < inner; i++) {
+                    if (block.length - fill < item) {
+                        sink.write(ByteBuffer.wrap(block, 0, fill));
+                        fill = 0;
+                    }
+                    st.getBytes(base + i * innerStride, block, fill, item);
+                    fill += item;
+                }
+            }
+            for (int k = idx.length - 1; k >= 0; k--) {
+                if (++idx[k] < shape[k]) {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+        if (fill > 0) {
+            sink.write(ByteBuffer.wrap(block, 0, fill));
+        }
+    }
+
+    /** A sink writing to a channel, looping over partial writes. */
+    public static ByteSink channelSink(WritableByteChannel ch) {
+        return b -> {
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        };
+    }
+
+    /** A sink writing to a stream; heap buffers are written without a copy. */
+    public static ByteSink streamSink(OutputStream out) {
+        byte[][] tmp = new byte[1][];
+        return b -> {
+            if (b.hasArray()) {
+                out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+                b.position(b.limit());
+                return;
+            }
+            if (tmp[0] == null) {
+                tmp[0] = new byte[SLICE];
+            }
+            while (b.hasRemaining()) {
+                int n = Math.min(b.remaining(), tmp[0].length);
+                b.get(tmp[0], 0, n);
+                out.write(tmp[0], 0, n);
+            }
+        };
+    }
+}
