@@ -14,7 +14,6 @@ import org.npy4j.dtype.Kind;
 import org.npy4j.dtype.ScalarDType;
 import org.npy4j.dtype.StructDType;
 import org.npy4j.dtype.SubarrayDType;
-import org.npy4j.header.NpyHeader;
 
 /**
  * Prints an array as NumPy's {@code print(a)} ({@link #str}) and {@code repr(a)} ({@link #repr}) do with the default
@@ -45,13 +44,14 @@ final class ArrayPrinter {
         if (a.ndim() == 0 && !(a.dtype() instanceof StructDType)) {
             return scalarStr(a.storage(), a.offset(), (ScalarDType) a.dtype());
         }
-        return body(a, " ", "");
+        return body(a, " ", "", LINE_WIDTH);
     }
 
     /** {@code repr(a)}. */
     String repr(NdArray a) {
         String prefix = "array(";
-        String lst = body(a, ", ", prefix);
+        // array2string takes the suffix ")" off the line width
+        String lst = body(a, ", ", prefix, LINE_WIDTH - 1);
         List<String> extras = new ArrayList<>();
         long[] shape = a.shape();
         if (a.size() == 0 && !(shape.length == 1 && shape[0] == 0) || !full && a.size() > THRESHOLD) {
@@ -95,7 +95,7 @@ final class ArrayPrinter {
 
     static String dtypeShortRepr(DType t) {
         if (!(t instanceof ScalarDType)) {
-            return new NpyHeader(t, new long[0], false, 1, 0).descr();
+            return dtypeStr(t);
         }
         Kind k = t.kind();
         if (k == Kind.BYTES || k == Kind.UNICODE || k == Kind.VOID || !t.isNativeOrder()) {
@@ -105,9 +105,66 @@ final class ArrayPrinter {
         return name.chars().allMatch(Character::isLetterOrDigit) ? name : "'" + name + "'";
     }
 
+    /** NumPy's {@code str(dtype)}: {@code '?'}, {@code 'S4'}, {@code '<f8'}; records as a list, or a dict when not packed. */
+    static String dtypeStr(DType t) {
+        if (t instanceof ScalarDType) {
+            if (t.kind() == Kind.BOOL) {
+                return "'?'";
+            }
+            String s = t.str();
+            return "'" + (s.charAt(0) == '|' ? s.substring(1) : s) + "'";
+        }
+        if (t instanceof SubarrayDType) {
+            SubarrayDType sub = (SubarrayDType) t;
+            return "(" + dtypeStr(sub.base()) + ", " + intTuple(sub.shape()) + ")";
+        }
+        StructDType st = (StructDType) t;
+        boolean packed = true;
+        int end = 0;
+        for (Field f : st.fields()) {
+            packed &= f.offset() == end;
+            end = f.offset() + f.dtype().itemSize();
+        }
+        packed &= end == st.itemSize();
+        StringBuilder sb = new StringBuilder();
+        if (packed) {
+            sb.append('[');
+            for (int i = 0; i < st.fields().size(); i++) {
+                Field f = st.fields().get(i);
+                sb.append(i == 0 ? "" : ", ").append('(').append(strRepr(f.name())).append(", ");
+                if (f.dtype() instanceof SubarrayDType) {
+                    SubarrayDType sub = (SubarrayDType) f.dtype();
+                    sb.append(dtypeStr(sub.base())).append(", ").append(intTuple(sub.shape()));
+                } else {
+                    sb.append(dtypeStr(f.dtype()));
+                }
+                sb.append(')');
+            }
+            return sb.append(']').toString();
+        }
+        List<String> names = new ArrayList<>();
+        List<String> formats = new ArrayList<>();
+        List<String> offsets = new ArrayList<>();
+        for (Field f : st.fields()) {
+            names.add(strRepr(f.name()));
+            formats.add(dtypeStr(f.dtype()));
+            offsets.add(Integer.toString(f.offset()));
+        }
+        return "{'names': [" + String.join(", ", names) + "], 'formats': [" + String.join(", ", formats)
+                + "], 'offsets': [" + String.join(", ", offsets) + "], 'itemsize': " + st.itemSize() + "}";
+    }
+
+    private static String intTuple(int[] shape) {
+        long[] l = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            l[i] = shape[i];
+        }
+        return tuple(l);
+    }
+
     // ---- layout (NumPy's _formatArray) ---------------------------------------------------------------------------
 
-    private String body(NdArray a, String separator, String prefix) {
+    private String body(NdArray a, String separator, String prefix, int lineWidth) {
         if (a.size() == 0) {
             return "[]";
         }
@@ -119,7 +176,7 @@ final class ArrayPrinter {
             return fmt.format(a.offset());
         }
         String nextLinePrefix = " " + " ".repeat(prefix.length());
-        return recurse(a, fmt, a.offset(), 0, nextLinePrefix, LINE_WIDTH, separator, summary ? "..." : "");
+        return recurse(a, fmt, a.offset(), 0, nextLinePrefix, lineWidth, separator, summary ? "..." : "");
     }
 
     /** The offsets of the elements that will be printed (NumPy's {@code _leading_trailing}). */
@@ -558,7 +615,12 @@ final class ArrayPrinter {
                 exp = 0;
             } else {
                 FloatRepr.Digits g = FloatRepr.Digits.of(FloatRepr.shortest(Math.abs(d), width));
-                if (g.digits.length() - 1 > maxFrac) {
+                if (minFrac > 0 && g.digits.length() - 1 < minFrac) {
+                    // Dragon4's min_digits continues with the exact value's digits, not with zeros
+                    BigDecimal r = new BigDecimal(Math.abs(d)).round(new java.math.MathContext(minFrac + 1,
+                            RoundingMode.HALF_EVEN));
+                    g = FloatRepr.Digits.of(r);
+                } else if (g.digits.length() - 1 > maxFrac) {
                     BigDecimal r = new BigDecimal(Math.abs(d)).round(new java.math.MathContext(maxFrac + 1,
                             RoundingMode.HALF_EVEN));
                     g = FloatRepr.Digits.of(r);

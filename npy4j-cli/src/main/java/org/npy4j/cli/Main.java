@@ -32,7 +32,8 @@ public final class Main implements Callable<Integer> {
     static final int BAD_INPUT = 1;
 
     @Option(names = "--max-header-size", paramLabel = "N", scope = CommandLine.ScopeType.INHERIT,
-            description = "Largest .npy header accepted, in characters (NumPy's max_header_size; default 10000).")
+            description = "Largest .npy header accepted, in characters (NumPy's max_header_size; default 10000);"
+                    + " raises the record field-count limit along with it.")
     int maxHeaderSize = 10_000;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -107,7 +108,10 @@ public final class Main implements Callable<Integer> {
         if (maxHeaderSize <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-header-size must be positive");
         }
-        return ReadLimits.DEFAULT.toBuilder().maxHeaderSize(maxHeaderSize).build();
+        // each record field takes several header characters, so a header the user trusts at N characters cannot
+        // describe more than N fields: raise the field-count limit with it (NumPy has only max_header_size)
+        return ReadLimits.DEFAULT.toBuilder().maxHeaderSize(maxHeaderSize)
+                .maxFields(Math.max(ReadLimits.DEFAULT.maxFields(), maxHeaderSize)).build();
     }
 
     @Override

@@ -70,6 +70,9 @@ class ArrayPrinterTest {
             for (double d : new double[] {1.0 / 3, 2.0 / 3, 123.456789012, 0.000123456789}) b.putDouble(d);
         });
         add("float32 random", "<f4", s(9), 4, b -> { for (int i = 0; i < 9; i++) b.putFloat((float) r.nextGaussian()); });
+        add("float32 exp with subnormal", "<f4", s(4), 4, b -> {
+            for (float f : new float[] {1.4e-45f, 1.5f, 0.1f, 3e38f}) b.putFloat(f);
+        });
         add("float32 big-endian", ">f4", s(3), 4, b -> { b.putFloat(0.1f); b.putFloat(-7f); b.putFloat(1e-3f); });
         add("float16", "<f2", s(5), 2, b -> {
             for (float f : new float[] {0.5f, 1.0f, -2.0f, 0.1f, 65504f}) b.putShort(org.npy4j.array.Float16.fromFloat(f));
