@@ -13,8 +13,17 @@ final class DateTimes {
         if (Values.isNat(value)) {
             return "NaT";
         }
+        try {
+            return format0(value, t);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            // beyond java.time's years (+-999999999): show the raw count rather than fail the whole print
+            return value + " " + t.unit().symbol();
+        }
+    }
+
+    private static String format0(long value, ScalarDType t) {
         DateTimeUnit unit = t.unit();
-        long v = Math.multiplyExact(value, (long) t.multiplier());
+        long v = Math.multiplyExact(value, t.multiplier());
         switch (unit) {
             case GENERIC:
                 return Long.toString(value);
@@ -22,7 +31,7 @@ final class DateTimes {
                 return year(1970 + v);
             case MONTH: {
                 long y = 1970 + Math.floorDiv(v, 12);
-                int m = (int) Math.floorMod(v, 12) + 1;
+                int m = Math.floorMod(v, 12) + 1;
                 return year(y) + "-" + two(m);
             }
             case WEEK:

@@ -114,6 +114,7 @@ public final class Main implements Callable<Integer> {
                 .maxFields(Math.max(ReadLimits.DEFAULT.maxFields(), maxHeaderSize)).build();
     }
 
+    /** Without a command: prints the usage and succeeds. */
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());

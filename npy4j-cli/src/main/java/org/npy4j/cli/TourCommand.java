@@ -202,9 +202,12 @@ final class TourCommand implements Callable<Integer> {
             String name = e.getKey();
             Path stored;
             Path deflated;
-            try (Progress p = new Progress("   compressing " + name)) {
+            Progress p = new Progress("   compressing " + name);
+            try {
                 stored = Npz.savez(work.resolve(name + "_stored.npz"), Map.of("data", e.getValue()));
                 deflated = Npz.savezCompressed(work.resolve(name + "_compressed.npz"), Map.of("data", e.getValue()));
+            } finally {
+                p.close();
             }
             written.add(name + "_stored.npz");
             written.add(name + "_compressed.npz");
@@ -221,14 +224,16 @@ final class TourCommand implements Callable<Integer> {
         long rows = 100_000;
         long cols = 1_000;
         long t0 = System.nanoTime();
-        try (Progress p = new Progress("   creating big.npy");
-             MappedNpy m = Npy.create(f, DType.FLOAT64, new long[] {rows, cols}, Order.C, true)) {
+        Progress progress = new Progress("   creating big.npy");
+        try (MappedNpy m = Npy.create(f, DType.FLOAT64, new long[] {rows, cols}, Order.C, true)) {
             NdArray a = m.array();
             long row = 54_321;
             for (long j = 0; j < cols; j++) {
                 a.storage().putLong(a.byteOffset(row, j), Double.doubleToRawLongBits(j * 0.25));
             }
             m.force();
+        } finally {
+            progress.close();
         }
         written.add("big.npy");
         double created = (System.nanoTime() - t0) / 1e6;
@@ -259,10 +264,13 @@ final class TourCommand implements Callable<Integer> {
         long binNs = System.nanoTime() - t0;
         written.add("table.npy");
         long txtNs;
-        try (Progress p = new Progress("   savetxt")) {
+        Progress p = new Progress("   savetxt");
+        try {
             t0 = System.nanoTime();
             NpyText.savetxt(txt, table);
             txtNs = System.nanoTime() - t0;
+        } finally {
+            p.close();
         }
         written.add("table.txt");
         say(String.format(Locale.ROOT, "   100000 x 4 float64: Npy.save %,d bytes in %.0f ms, NpyText.savetxt %,d bytes"
@@ -326,12 +334,15 @@ final class TourCommand implements Callable<Integer> {
             return;
         }
         String output;
-        try (Progress p = new Progress("   NumPy is loading the files"); InputStream in = proc.getInputStream()) {
+        Progress p = new Progress("   NumPy is loading the files");
+        try (InputStream in = proc.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (!proc.waitFor(60, TimeUnit.SECONDS)) {
                 proc.destroyForcibly();
                 throw new IOException("python3 did not finish within 60 s");
             }
+        } finally {
+            p.close();
         }
         if (output.startsWith("NONUMPY")) {
             say("   python3 has no numpy: skipping the NumPy check (pip install numpy to see it)");
