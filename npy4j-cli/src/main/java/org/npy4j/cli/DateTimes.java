@@ -108,12 +108,9 @@ final class DateTimes {
         return year(d.getYear()) + "-" + two(d.getMonthValue()) + "-" + two(d.getDayOfMonth());
     }
 
+    /** C's {@code %04d}, as NumPy: {@code 0042}, {@code -002}, {@code 10000}. */
     private static String year(long y) {
-        if (y >= 0 && y < 10000) {
-            String s = Long.toString(y);
-            return "0000".substring(s.length()) + s;
-        }
-        return Long.toString(y);
+        return String.format(java.util.Locale.ROOT, "%04d", y);
     }
 
     private static String two(int v) {
