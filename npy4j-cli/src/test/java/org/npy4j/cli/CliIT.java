@@ -35,7 +35,7 @@ class CliIT {
 
     static Run jar(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         return exec(new ProcessBuilder(cmd), 60);
     }
