@@ -89,6 +89,19 @@ final class ConvertCommand implements Callable<Integer> {
         }
         Format from = Inputs.isZip(t.file()) ? Format.NPZ : formatOf(t.file());
         Format to = formatOf(out);
+        // options that cannot apply are refused rather than silently ignored
+        if ((dtype != null || skiprows != null) && from != Format.TEXT) {
+            throw new Main.UsageProblem("--dtype and --skiprows apply to text input (.csv, .txt) only");
+        }
+        if (fmt != null && to != Format.TEXT) {
+            throw new Main.UsageProblem("--fmt applies to text output (.csv, .txt) only");
+        }
+        if (delimiter != null && from != Format.TEXT && to != Format.TEXT) {
+            throw new Main.UsageProblem("--delimiter applies to text input or output only");
+        }
+        if (compress != null && to != Format.NPZ) {
+            throw new Main.UsageProblem("--compress applies to .npz output only");
+        }
         if (from == Format.NPZ && to == Format.NPZ && t.member() == null) {
             npzToNpz(t.file());
         } else {

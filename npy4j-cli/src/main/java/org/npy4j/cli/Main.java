@@ -65,7 +65,7 @@ public final class Main implements Callable<Integer> {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return BAD_INPUT;
+            return ex instanceof UsageProblem ? cmd.getCommandSpec().exitCodeOnInvalidInput() : BAD_INPUT;
         });
         int code = cl.execute(args);
         out.flush();

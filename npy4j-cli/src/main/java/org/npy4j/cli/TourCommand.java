@@ -238,7 +238,7 @@ final class TourCommand implements Callable<Integer> {
         written.add("big.npy");
         double created = (System.nanoTime() - t0) / 1e6;
         say(String.format(Locale.ROOT, "   Npy.create(big.npy, float64, (%d, %d)): %,d bytes on disk in %.0f ms "
-                + "(sparse: untouched pages take no space); row 54321 filled", rows, cols, Files.size(f), created));
+                + "(sized, not written: untouched pages cost nothing); row 54321 filled", rows, cols, Files.size(f), created));
         t0 = System.nanoTime();
         try (MappedNpy m = Npy.map(f, MapMode.READ_ONLY)) {
             NdArray row = m.array().get(54_321).slice(0, 5, 1);
@@ -275,8 +275,7 @@ final class TourCommand implements Callable<Integer> {
         written.add("table.txt");
         say(String.format(Locale.ROOT, "   100000 x 4 float64: Npy.save %,d bytes in %.0f ms, NpyText.savetxt %,d bytes"
                 + " in %.0f ms", Files.size(bin), binNs / 1e6, Files.size(txt), txtNs / 1e6));
-        say(String.format(Locale.ROOT, "   binary is %.0fx faster to write and %.1fx smaller (and exact: text rounds"
-                + " unless fmt keeps 17 digits)", (double) txtNs / Math.max(1, binNs),
+        say(String.format(Locale.ROOT, "   binary is %.0fx faster to write and %.1fx smaller, and loads back without parsing", (double) txtNs / Math.max(1, binNs),
                 (double) Files.size(txt) / Files.size(bin)));
     }
 
