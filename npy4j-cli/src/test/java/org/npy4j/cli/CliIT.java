@@ -122,6 +122,29 @@ class CliIT {
     }
 
     @Test
+    void debugAddsTheStackTrace() throws Exception {
+        Path notNpy = tmp.resolve("notes.npy");
+        Files.writeString(notNpy, "not an array");
+        Run r = jar("--debug", "show", notNpy.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.errLines().size() > 3 && r.err().contains("\tat org.npy4j."), r.err());
+        assertTrue(r.errLines().get(0).contains(notNpy.toString()), r.err());
+    }
+
+    @Test
+    void archiveMembersAreNamedAfterAColon() throws Exception {
+        Path z = Cli.CORPUS.resolve("dataset.npz");
+        Run none = jar("show", z.toString());
+        assertBadInput(none, z, "features, labels, meta");
+        assertBadInput(jar("show", z + ":nope"), z, "no member 'nope'");
+        Run ok = jar("show", z + ":meta");
+        assertEquals(0, ok.code(), ok.err());
+        assertEquals("['train' 'test' 'validation']", ok.out().strip());
+        Path npy = Cli.CORPUS.resolve("bool.npy");
+        assertBadInput(jar("show", npy + ":x"), npy, "not an .npz");
+    }
+
+    @Test
     void damagedArchiveFailsCheck() throws Exception {
         byte[] z = Files.readAllBytes(Cli.CORPUS.resolve("dataset.npz"));
         z[200] ^= 0x55; // inside the first stored member's array data
