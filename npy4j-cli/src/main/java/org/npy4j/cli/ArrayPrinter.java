@@ -447,7 +447,8 @@ final class ArrayPrinter {
                 return "(" + rs + (is.startsWith("-") ? "" : "+") + is + "j)";
             }
             case BYTES:
-                return bytesRepr(Values.bytesText(s, off, t.itemSize()));
+                // NumPy 2 prints a 0-d bytes array through the scalar's repr
+                return "np.bytes_(" + bytesRepr(Values.bytesText(s, off, t.itemSize())) + ")";
             case UNICODE:
                 return Values.unicodeText(s, off, t);
             case DATETIME: {
@@ -459,12 +460,29 @@ final class ArrayPrinter {
                 if (Values.isNat(v)) {
                     return "NaT";
                 }
-                String u = t.unit().symbol();
-                return v + " " + (t.multiplier() != 1 ? t.multiplier() : "") + (u.isEmpty() ? "generic time units" : u
-                        .equals("D") ? "days" : u.equals("s") ? "seconds" : u);
+                return Math.multiplyExact(v, (long) Math.max(1, t.multiplier())) + " " + unitWords(t.unit());
             }
             default:
                 return formatFor(t, s, List.of(off), true).format(off);
+        }
+    }
+
+    private static String unitWords(org.npy4j.dtype.DateTimeUnit u) {
+        switch (u) {
+            case YEAR: return "years";
+            case MONTH: return "months";
+            case WEEK: return "weeks";
+            case DAY: return "days";
+            case HOUR: return "hours";
+            case MINUTE: return "minutes";
+            case SECOND: return "seconds";
+            case MILLISECOND: return "milliseconds";
+            case MICROSECOND: return "microseconds";
+            case NANOSECOND: return "nanoseconds";
+            case PICOSECOND: return "picoseconds";
+            case FEMTOSECOND: return "femtoseconds";
+            case ATTOSECOND: return "attoseconds";
+            default: return "generic time units";
         }
     }
 
@@ -546,7 +564,9 @@ final class ArrayPrinter {
                     anyNegInf |= d == Double.NEGATIVE_INFINITY;
                 }
             }
-            if (max != 0 && (max >= 1e8 || min < 0.0001 || max / min > 1000.0)) {
+            // NumPy >= 2.3: the cutoff is 10**min(8, finfo(dtype).precision): 1e3 for float16, 1e6 for float32
+            double cutoff = width == FloatRepr.Width.HALF ? 1e3 : width == FloatRepr.Width.SINGLE ? 1e6 : 1e8;
+            if (max != 0 && (max >= cutoff || min < 0.0001 || max / min > 1000.0)) {
                 expFormat = true;
             }
             if (finite.isEmpty()) {

@@ -73,6 +73,12 @@ class ArrayPrinterTest {
         add("float32 exp with subnormal", "<f4", s(4), 4, b -> {
             for (float f : new float[] {1.4e-45f, 1.5f, 0.1f, 3e38f}) b.putFloat(f);
         });
+        add("float32 over the exp cutoff", "<f4", s(2), 4, b -> { b.putFloat(1e6f); b.putFloat(2f); });
+        add("float16 over the exp cutoff", "<f2", s(2), 2, b -> {
+            b.putShort(org.npy4j.array.Float16.fromFloat(2048f));
+            b.putShort(org.npy4j.array.Float16.fromFloat(3f));
+        });
+        add("float32 under the exp cutoff", "<f4", s(2), 4, b -> { b.putFloat(999999f); b.putFloat(2000f); });
         add("float32 big-endian", ">f4", s(3), 4, b -> { b.putFloat(0.1f); b.putFloat(-7f); b.putFloat(1e-3f); });
         add("float16", "<f2", s(5), 2, b -> {
             for (float f : new float[] {0.5f, 1.0f, -2.0f, 0.1f, 65504f}) b.putShort(org.npy4j.array.Float16.fromFloat(f));
@@ -91,6 +97,22 @@ class ArrayPrinterTest {
         add("float 0-d", "<f8", s(), 8, b -> b.putDouble(3.5));
         add("float32 0-d", "<f4", s(), 4, b -> b.putFloat(0.1f));
         add("int 0-d", "<i4", s(), 4, b -> b.putInt(-7));
+        add("timedelta 0-d s", "<m8[s]", s(), 8, b -> b.putLong(5));
+        add("timedelta 0-d 10ms", "<m8[10ms]", s(), 8, b -> b.putLong(5));
+        add("timedelta 0-d D", "<m8[D]", s(), 8, b -> b.putLong(1));
+        add("timedelta 0-d generic", "<m8", s(), 8, b -> b.putLong(7));
+        add("timedelta 0-d NaT", "<m8[us]", s(), 8, b -> b.putLong(Long.MIN_VALUE));
+        add("datetime 0-d", "<M8[D]", s(), 8, b -> b.putLong(18262));
+        add("datetime 0-d NaT", "<M8[ns]", s(), 8, b -> b.putLong(Long.MIN_VALUE));
+        add("bytes 0-d", "|S3", s(), 3, b -> b.put(new byte[] {'a', 'b', 0}));
+        add("unicode 0-d", "<U3", s(), 12, b -> { b.putInt('x'); b.putInt('\n'); b.putInt('y'); });
+        add("bool 0-d", "|b1", s(), 1, b -> b.put((byte) 1));
+        add("complex 0-d", "<c16", s(), 16, b -> { b.putDouble(1); b.putDouble(2); });
+        add("complex 0-d imaginary", "<c16", s(), 16, b -> { b.putDouble(0); b.putDouble(-1); });
+        add("complex 0-d specials", "<c16", s(), 16, b -> { b.putDouble(Double.NaN); b.putDouble(Double.POSITIVE_INFINITY); });
+        add("complex64 0-d", "<c8", s(), 8, b -> { b.putFloat(0.1f); b.putFloat(-2.5f); });
+        add("float16 0-d", "<f2", s(), 2, b -> b.putShort(org.npy4j.array.Float16.fromFloat(1000f)));
+        add("uint64 0-d", "<u8", s(), 8, b -> b.putLong(-1));
         add("empty 0x3", "<i4", s(0, 3), 4, b -> { });
         add("empty 1-D", "<f8", s(0), 8, b -> { });
         add("S strings", "|S5", s(3), 5, b -> { b.put("ab\0\0\0x'y\"\0hello".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); });
