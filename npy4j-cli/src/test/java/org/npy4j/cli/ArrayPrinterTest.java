@@ -120,6 +120,8 @@ class ArrayPrinterTest {
         add("datetime s", "<M8[s]", s(2), 8, b -> { b.putLong(1_700_000_000L); b.putLong(-1); });
         add("timedelta ms", "<m8[ms]", s(3), 8, b -> { b.putLong(5); b.putLong(Long.MIN_VALUE); b.putLong(-86_400_000L); });
 
+        randomCases(new Random(99), 80);
+
         StringBuilder script = new StringBuilder("import sys, numpy as np\n");
         List<String> expectedNames = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -146,6 +148,50 @@ class ArrayPrinterTest {
             NdArray a = NdArray.contiguous(t, c.shape(), Order.C, Storage.wrap(c.data()), 0, false);
             assertEquals(sr[0], p.str(a), "str of " + c.name());
             assertEquals(sr[1], p.repr(a), "repr of " + c.name());
+        }
+    }
+
+    /** Random dtypes, shapes (some past the summary threshold) and value scales: NumPy's layout rules at large. */
+    private void randomCases(Random r, int count) {
+        String[] types = {"<f8", "<f4", "<f2", ">f8", "<i8", "<i2", "|u1", ">u4", "|b1", "<c16", "<c8"};
+        int[] sizes = {8, 4, 2, 8, 8, 2, 1, 4, 1, 16, 8};
+        for (int c = 0; c < count; c++) {
+            int t = r.nextInt(types.length);
+            int ndim = 1 + r.nextInt(3);
+            long[] shape = new long[ndim];
+            long n = 1;
+            for (int k = 0; k < ndim; k++) {
+                shape[k] = 1 + r.nextInt(r.nextInt(4) == 0 ? 40 : 7);
+                n *= shape[k];
+            }
+            double scale = Math.pow(10, r.nextInt(14) - 6);
+            boolean specials = r.nextInt(5) == 0;
+            String type = types[t];
+            int size = sizes[t];
+            add("random " + c + " " + type + " " + java.util.Arrays.toString(shape), type, shape, size, b -> {
+                long items = b.capacity() / size;
+                for (long i = 0; i < items; i++) {
+                    double v = r.nextGaussian() * scale;
+                    if (specials && r.nextInt(10) == 0) {
+                        v = new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0}[r.nextInt(4)];
+                    }
+                    if (r.nextInt(4) == 0) {
+                        v = Math.rint(v);
+                    }
+                    switch (type.substring(1)) {
+                        case "f8": b.putDouble(v); break;
+                        case "f4": b.putFloat((float) v); break;
+                        case "f2": b.putShort(org.npy4j.array.Float16.fromFloat((float) v)); break;
+                        case "i8": b.putLong((long) (r.nextGaussian() * scale)); break;
+                        case "i2": b.putShort((short) r.nextInt(1 << 16)); break;
+                        case "u1": b.put((byte) r.nextInt(256)); break;
+                        case "u4": b.putInt(r.nextInt()); break;
+                        case "b1": b.put((byte) (r.nextBoolean() ? 1 : 0)); break;
+                        case "c16": b.putDouble(v); b.putDouble(r.nextGaussian() * scale); break;
+                        default: b.putFloat((float) v); b.putFloat((float) (r.nextGaussian() * scale)); break;
+                    }
+                }
+            });
         }
     }
 
