@@ -101,8 +101,12 @@ public final class Npy {
         return NpyReader.read(channel, limits, source);
     }
 
-    /** Parses {@code .npy} bytes held in memory. */
+    /** Parses {@code .npy} bytes held in memory (an empty array is a {@link NpyFormatException}, as an empty file). */
     public static NdArray fromBytes(byte[] npy) throws IOException {
+        if (npy.length == 0) {
+            // whole content, like a file: not the EOFException that marks the end of a stream of arrays
+            throw new NpyFormatException("bytes", "empty input (0 bytes): not a .npy file");
+        }
         return NpyReader.read(new ByteArrayInputStream(npy), npy.length, ReadLimits.DEFAULT, "bytes");
     }
 
