@@ -11,6 +11,7 @@ import org.npy4j.Npy;
 import org.npy4j.NpyText;
 import org.npy4j.Npz;
 import org.npy4j.array.NdArray;
+import org.npy4j.dtype.DType;
 import org.npy4j.npz.NpzEntry;
 import org.npy4j.npz.NpzFile;
 import org.npy4j.npz.NpzWriter;
@@ -177,26 +178,37 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private SaveTxtOptions saveOptions() {
-        // TODO(text): SaveTxtOptions.builder().fmt(fmt).delimiter(textDelimiter()).build() once the text helper's
-        // builder is on main; until then only NumPy's defaults are available.
-        if (fmt != null || textDelimiter() != null) {
-            throw new Main.UsageProblem("--fmt / --delimiter (and .csv output) need SaveTxtOptions.builder(),"
-                    + " not in this build yet");
+        try {
+            SaveTxtOptions.Builder b = SaveTxtOptions.builder();
+            if (fmt != null) {
+                b.fmt(fmt);
+            }
+            String d = textDelimiter();
+            if (d != null) {
+                b.delimiter(d);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageProblem(e.getMessage());
         }
-        return SaveTxtOptions.DEFAULT;
     }
 
     private LoadTxtOptions loadOptions() {
-        // TODO(text): LoadTxtOptions.builder().delimiter(..).skiprows(..).dtype(DType.parse(..)).build() once on main.
-        if (dtype != null || skiprows != null || delimiter != null
-                || t().toLowerCase(Locale.ROOT).contains(".csv")) {
-            throw new Main.UsageProblem("--dtype / --skiprows / --delimiter (and .csv input) need"
-                    + " LoadTxtOptions.builder(), not in this build yet");
+        try {
+            LoadTxtOptions.Builder b = LoadTxtOptions.builder();
+            String d = delimiter != null ? delimiter : in.toLowerCase(Locale.ROOT).contains(".csv") ? "," : null;
+            if (d != null) {
+                b.delimiter(d);
+            }
+            if (skiprows != null) {
+                b.skiprows(skiprows);
+            }
+            if (dtype != null) {
+                b.dtype(DType.parse(dtype));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageProblem(e.getMessage());
         }
-        return LoadTxtOptions.DEFAULT;
-    }
-
-    private String t() {
-        return in;
     }
 }

@@ -79,7 +79,7 @@ final class Inputs {
 
     /**
      * Opens the array named by {@code arg}. A {@code .npy} is memory-mapped when {@code preferMap} (so printing reads
-     * only what it prints), else loaded; an archive member is loaded (members are read whole, as NumPy does).
+     * only what it prints), else loaded; so is a stored archive member, while a deflated one is inflated whole.
      */
     static Opened open(String arg, ReadLimits limits, boolean preferMap) throws IOException {
         Target t = parse(arg);
@@ -101,6 +101,10 @@ final class Inputs {
                 if (!z.contains(member)) {
                     throw new NpyException(t.file().toString(), "no member '" + member + "' (members: "
                             + String.join(", ", files) + ")");
+                }
+                if (preferMap && z.entry(member).method() == 0) {
+                    // a stored member is mapped in place, so printing reads only what it prints
+                    return new Opened(z.map(member), t.file() + ":" + member, z);
                 }
                 return new Opened(z.get(member), t.file() + ":" + member, z);
             } catch (IOException | RuntimeException e) {
