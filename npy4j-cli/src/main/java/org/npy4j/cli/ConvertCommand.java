@@ -158,7 +158,8 @@ final class ConvertCommand implements Callable<Integer> {
                         continue;
                     }
                     String name = e.name().substring(0, e.name().length() - 4);
-                    w.add(name, z.get(name));
+                    // stored members are mapped and streamed, so archives larger than the heap convert
+                    w.add(name, e.method() == 0 ? z.map(name) : z.get(name));
                 }
             }
         }
