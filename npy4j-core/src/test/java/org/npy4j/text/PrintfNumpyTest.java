@@ -194,7 +194,6 @@ class PrintfNumpyTest {
                 + "sys.stdout.write('\\n'.join(res))\n", Python.arg(in));
         String[] expected = out.split("\n");
         assertEquals(cases.size(), expected.length);
-        PrintfFormat.Spec[] unused = null;
         int errors = 0;
         for (int i = 0; i < cases.size(); i++) {
             String[] c = cases.get(i);
@@ -228,7 +227,6 @@ class PrintfNumpyTest {
             }
         }
         assertEquals(0, errors, "mismatches with Python's % formatting (first ones on stderr)");
-        assertTrue(unused == null);
     }
 
     /** Python's repr of an ASCII string without quotes or backslashes (all formatted numbers are). */
