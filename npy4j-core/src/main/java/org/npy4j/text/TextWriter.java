@@ -139,12 +139,6 @@ final class TextWriter {
                     throw new IllegalArgumentException("%" + s.conv + " of " + t.name() + " values is not supported; use a "
                             + "float format such as %.18e (NumPy formats those from the value rounded to a double)");
                 }
-                boolean narrow = t.kind() == Kind.FLOAT && t.itemSize() < 8 || t.kind() == Kind.COMPLEX && t.itemSize() < 16;
-                if (narrow && s.conv == 's') {
-                    // NumPy prints its own shortest repr of float32/float16 here, which this library does not reproduce
-                    throw new IllegalArgumentException("%s of " + t.name() + " values is not supported (NumPy's shortest "
-                            + "repr of narrow floats); use a numeric format such as %.8g");
-                }
                 if (floaty && s.isIntegerOnly() || stringy && s.conv != 's') {
                     throw new IllegalArgumentException("Mismatch between array dtype ('" + dtypeName(dt) + "') and format "
                             + "specifier ('" + format.source + "'): %" + s.conv + " cannot format " + t.name());
@@ -232,9 +226,9 @@ final class TextWriter {
                 } else if (complex) {
                     int half = c.type.itemSize() / 2;
                     line.append(lits[2 * j]);
-                    format.formatDouble(line, specs[2 * j], readFloat(c.type, half, off));
+                    format.formatFloat(line, specs[2 * j], readFloat(c.type, half, off), half);
                     line.append(lits[2 * j + 1]);
-                    format.formatDouble(line, specs[2 * j + 1], readFloat(c.type, half, off + half));
+                    format.formatFloat(line, specs[2 * j + 1], readFloat(c.type, half, off + half), half);
                 } else {
                     line.append(lits[j]);
                     formatValue(line, specs[j], c.type, off);
@@ -317,7 +311,7 @@ final class TextWriter {
     private void formatValue(CharBuf line, PrintfFormat.Spec spec, ScalarDType t, long off) {
         switch (t.kind()) {
             case FLOAT:
-                format.formatDouble(line, spec, readFloat(t, t.itemSize(), off));
+                format.formatFloat(line, spec, readFloat(t, t.itemSize(), off), t.itemSize());
                 return;
             case INT:
                 format.formatLong(line, spec, readInt(t, off), false);

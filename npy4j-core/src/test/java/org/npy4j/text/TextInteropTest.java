@@ -149,8 +149,10 @@ class TextInteropTest {
                 l.add(new Args("dict(fmt='%10.5f')", b().fmt("%10.5f").build()));
                 l.add(new Args("dict(fmt='%+.3e')", b().fmt("%+.3e").build()));
                 l.add(new Args("dict(fmt='%.10g')", b().fmt("%.10g").build()));
+                l.add(new Args("dict(fmt='%s')", b().fmt("%s").build()));
                 break;
             case COMPLEX:
+                l.add(new Args("dict(fmt='%s')", b().fmt("%s").build()));
                 l.add(new Args("dict(fmt='%.3f')", b().fmt("%.3f").build()));
                 l.add(new Args("dict(fmt='%g', delimiter=',')", b().fmt("%g").delimiter(",").build()));
                 break;
