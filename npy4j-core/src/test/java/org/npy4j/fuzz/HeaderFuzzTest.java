@@ -1,5 +1,6 @@
 package org.npy4j.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import org.npy4j.header.NpyHeader;
  */
 class HeaderFuzzTest {
     @FuzzTest(maxDuration = "20s")
+    @DictionaryEntries({"{'descr': ", "'fortran_order': ", "'shape': ", "True", "False", "'<f8'", "'>i4'", "'|V8'",
+            "'<U3'", "'<M8[ms]'", "[('a', ", "('', '|V4')", "), (", ", (2, 3))", "(1,)", "()", "0x", "\\x", "\\u", "\"", "#"})
     @Timeout(10) // per input: regression mode times each seed; in fuzzing Jazzer turns it into libFuzzer's -timeout
     void header(byte[] input) throws IOException {
         ReadableByteChannel ch = Channels.newChannel(new ByteArrayInputStream(input));

@@ -1,5 +1,6 @@
 package org.npy4j.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import org.npy4j.array.NdArray;
  */
 class NpyFuzzTest {
     @FuzzTest(maxDuration = "20s")
+    @DictionaryEntries({"{'descr': ", "'fortran_order': ", "'shape': ", "True", "False", "'<f8'", "'>i4'", "'|V8'",
+            "'<U3'", "'<M8[ms]'", "[('a', ", "('', '|V4')", "), (", ", (2, 3))", "(1,)", "()", "0x", "\\x", "\\u", "\"", "#"})
     @Timeout(10) // per input: regression mode times each seed; in fuzzing Jazzer turns it into libFuzzer's -timeout
     void fromBytes(byte[] input) throws IOException {
         NdArray a = Oracle.expectTypedOrValue(input, false, () -> Npy.fromBytes(input));
@@ -22,6 +25,8 @@ class NpyFuzzTest {
     }
 
     @FuzzTest(maxDuration = "20s")
+    @DictionaryEntries({"{'descr': ", "'fortran_order': ", "'shape': ", "True", "False", "'<f8'", "'>i4'", "'|V8'",
+            "'<U3'", "'<M8[ms]'", "[('a', ", "('', '|V4')", "), (", ", (2, 3))", "(1,)", "()", "0x", "\\x", "\\u", "\"", "#"})
     @Timeout(10) // per input: regression mode times each seed; in fuzzing Jazzer turns it into libFuzzer's -timeout
     void stream(byte[] input) throws IOException {
         NdArray a = Oracle.expectTypedOrValue(input, true,
