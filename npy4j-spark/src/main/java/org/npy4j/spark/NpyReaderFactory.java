@@ -18,6 +18,8 @@ import org.npy4j.header.NpyHeader;
 /** Executor side: reads a partition's row ranges batch by batch into one reused buffer. */
 final class NpyReaderFactory implements PartitionReaderFactory {
     private static final long serialVersionUID = 1L;
+    /** Data bytes read by this JVM's readers (headers excluded): lets tests see that pruning really skips reads. */
+    static final java.util.concurrent.atomic.AtomicLong DATA_BYTES_READ = new java.util.concurrent.atomic.AtomicLong();
     private final Store store;
     private final Options options;
     private final StructType required;
@@ -142,6 +144,7 @@ final class NpyReaderFactory implements PartitionReaderFactory {
                         "data ends before row " + (row + count) + " (file changed or truncated while being read)");
             }
             buf.clear();
+            DATA_BYTES_READ.addAndGet(bytes);
         }
 
         private void open(NpyScan.Segment s) throws IOException {
