@@ -79,6 +79,15 @@ public final class NpyDataSource implements TableProvider, DataSourceRegister, C
     }
 
     /**
+     * Accepts every type here, intervals included (Spark's V1 default refuses those): {@link WritePlan} refuses the
+     * types NumPy cannot hold with a message naming the column, before anything runs.
+     */
+    @Override
+    public boolean supportsDataType(org.apache.spark.sql.types.DataType dt) {
+        return true;
+    }
+
+    /**
      * The file access for {@code paths}: Hadoop's configuration (with the options, as Spark's file sources add them)
      * is captured only when some path is not local, so local reads and writes never load Hadoop's file systems.
      */

@@ -69,16 +69,22 @@ final class NpyWrite {
             String job = UUID.randomUUID().toString();
             String staging = Store.child(Store.child(path, STAGING), job);
             store.mkdirs(staging);
+            boolean committed = false;
             try {
                 String out = path;
                 List<String> results = data.toJavaRDD()
                         .mapPartitions(rows -> writeTask(rows, plan, store, staging, job)).collect();
                 commit(store, mode == SaveMode.Overwrite && exists, out, staging, job, plan, results);
+                committed = true;
             } finally {
                 store.delete(staging);
                 String parent = Store.child(path, STAGING);
                 if (store.exists(parent) && store.children(parent).isEmpty()) {
                     store.delete(parent);
+                }
+                if (!committed && !exists && store.exists(path) && store.children(path).isEmpty()) {
+                    // the job created the directory only to stage in it: a failed job leaves no trace
+                    store.delete(path);
                 }
             }
         } catch (IOException e) {
@@ -148,7 +154,7 @@ final class NpyWrite {
             int inBuf = 0;
             while (row != null) {
                 where.row = count;
-                enc.put(buf, inBuf * rowSize, row, where);
+                enc.put(buf, inBuf * rowSize, plan.plainValue() ? row.get(0) : row, where);
                 inBuf++;
                 count++;
                 if (inBuf == perBuffer) {
