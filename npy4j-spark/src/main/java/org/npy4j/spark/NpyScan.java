@@ -116,6 +116,13 @@ final class NpyScan implements ScanBuilder, SupportsPushDownRequiredColumns, Sca
     @Override
     public InputPartition[] planInputPartitions() {
         List<Planned> planned = plan(store, options);
+        Planned first = planned.get(0);
+        StructType files = Layout.schema(first.header, options, first.file.path);
+        // a schema given by the user must be the files' own (nullability aside): values are decoded by dtype
+        if (!files.catalogString().equals(tableSchema.catalogString())) {
+            throw new IllegalArgumentException("npy: the schema given, " + tableSchema.simpleString()
+                    + ", is not the one of the files (" + first.file.path + " gives " + files.simpleString() + ")");
+        }
         SparkSession spark = SparkSession.active();
         long maxBytes = options.maxPartitionBytes > 0 ? options.maxPartitionBytes
                 : Options.bytes(spark.conf().get("spark.sql.files.maxPartitionBytes", "128m"), "maxPartitionBytes");

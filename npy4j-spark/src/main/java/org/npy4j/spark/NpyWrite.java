@@ -50,6 +50,10 @@ final class NpyWrite {
         if (path == null) {
             throw new IllegalArgumentException("npy: a path is required: df.write().format(\"npy\").save(path)");
         }
+        if (params.containsKey("__partition_columns") || params.containsKey("__clustering_columns")) {
+            throw new IllegalArgumentException("npy: partitionBy/clusterBy are not supported: each task writes one "
+                    + ".npy of all its rows");
+        }
         Store store = NpyDataSource.store(Collections.singletonList(path), params);
         WritePlan plan = new WritePlan(data.schema(), widths(data));
         try {
@@ -65,6 +69,10 @@ final class NpyWrite {
                     default:
                         break;
                 }
+            }
+            if (exists && mode == SaveMode.Overwrite && !store.isDirectory(path)) {
+                store.delete(path); // a file where the output directory goes: replaced, as Spark's sources do
+                exists = false;
             }
             String job = UUID.randomUUID().toString();
             String staging = Store.child(Store.child(path, STAGING), job);

@@ -362,6 +362,14 @@ final class Store implements Serializable {
         return hp.getFileSystem(conf()).exists(hp);
     }
 
+    boolean isDirectory(String path) throws IOException {
+        if (isLocal(path)) {
+            return Files.isDirectory(localPath(path));
+        }
+        org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(path);
+        return hp.getFileSystem(conf()).getFileStatus(hp).isDirectory();
+    }
+
     void mkdirs(String path) throws IOException {
         if (isLocal(path)) {
             Files.createDirectories(localPath(path));

@@ -257,6 +257,29 @@ class NpyWriteTest {
         assertFalse(Files.exists(dir.resolve("map")));
     }
 
+    @Test
+    void anEmptyDataFrameLeavesOneEmptyReadableFile() {
+        Path out = dir.resolve("empty");
+        spark().range(0).toDF("value").write().format("npy").save(out.toString());
+        Loaded l = load(out);
+        assertEquals("[(0,)]", l.shapes);
+        assertEquals(List.of("<i8"), l.dtypes);
+        assertEquals(0, spark().read().format("npy").load(out.toString()).count());
+        Exception e = assertThrows(Exception.class, () -> spark().range(3).toDF("value").write().format("npy")
+                .partitionBy("value").save(dir.resolve("parts").toString()));
+        assertTrue(messages(e).contains("partitionBy"), messages(e));
+    }
+
+    @Test
+    void aUserSchemaMustBeTheFilesOwn() {
+        Path out = dir.resolve("schema");
+        spark().range(5).toDF("value").write().format("npy").save(out.toString());
+        assertEquals(5, spark().read().format("npy").schema("value bigint").load(out.toString()).count());
+        Exception e = assertThrows(Exception.class, () -> spark().read().format("npy").schema("value double")
+                .load(out.toString()).collectAsList());
+        assertTrue(messages(e).contains("is not the one of the files"), messages(e));
+    }
+
     static String messages(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
