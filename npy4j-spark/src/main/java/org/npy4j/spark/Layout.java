@@ -95,6 +95,38 @@ final class Layout {
      */
     static ColumnVector[] vectors(StructType required, NpyHeader h, int count, ByteBuffer buf, Options o,
             UTF8String file, long first) {
+        return vectors(required, h, count, buf, o, file, first, 0, 0);
+    }
+
+    /**
+     * The bytes of a row that {@code required} needs, {@code {lo, hi}}, or null when it needs none (only
+     * {@code _file}/{@code _row}, or no column at all): then nothing but the header is read.
+     */
+    static int[] span(StructType required, NpyHeader h, Options o) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        int whole = (int) Math.min(Integer.MAX_VALUE, rowBytes(h));
+        for (StructField f : required.fields()) {
+            if (o.fileColumns && (f.name().equals(FILE) || f.name().equals(ROW))) {
+                continue;
+            }
+            if (h.dtype() instanceof StructDType && trailing(h).length == 0 && !o.columnsLayout) {
+                Field field = ((StructDType) h.dtype()).field(f.name());
+                lo = Math.min(lo, field.offset());
+                hi = Math.max(hi, field.offset() + field.dtype().itemSize());
+            } else {
+                return new int[] {0, whole};
+            }
+        }
+        return hi == 0 && lo == Integer.MAX_VALUE ? null : new int[] {lo, hi};
+    }
+
+    /**
+     * Like {@link #vectors(StructType, NpyHeader, int, ByteBuffer, Options, UTF8String, long)}; when
+     * {@code sparseStride > 0} the buffer holds only bytes {@code [lo, lo + sparseStride)} of each record.
+     */
+    static ColumnVector[] vectors(StructType required, NpyHeader h, int count, ByteBuffer buf, Options o,
+            UTF8String file, long first, int lo, int sparseStride) {
         DType d = h.dtype();
         long[] t = trailing(h);
         int item = d.itemSize();
@@ -115,7 +147,7 @@ final class Layout {
             }
             int[] cs = Vectors.cStrides(dims, item);
             System.arraycopy(cs, 0, strides, 0, cs.length);
-            rowStride = (int) rowBytes(h);
+            rowStride = sparseStride > 0 ? sparseStride : (int) rowBytes(h);
         }
         StructField[] fs = required.fields();
         ColumnVector[] out = new ColumnVector[fs.length];
@@ -131,7 +163,7 @@ final class Layout {
                 out[i] = Vectors.build(f.dataType(), d, Addr.rows(j * strides[0], rowStride), buf);
             } else if (d instanceof StructDType) {
                 Field field = ((StructDType) d).field(name);
-                out[i] = Vectors.nested(f.dataType(), field.dtype(), Addr.rows(field.offset(), rowStride), buf, dims,
+                out[i] = Vectors.nested(f.dataType(), field.dtype(), Addr.rows(field.offset() - lo, rowStride), buf, dims,
                         strides, 0);
             } else {
                 out[i] = Vectors.nested(f.dataType(), d, Addr.rows(0, rowStride), buf, dims, strides, 0);

@@ -20,6 +20,8 @@ final class NpyReaderFactory implements PartitionReaderFactory {
     private static final long serialVersionUID = 1L;
     /** Data bytes read by this JVM's readers (headers excluded): lets tests see that pruning really skips reads. */
     static final java.util.concurrent.atomic.AtomicLong DATA_BYTES_READ = new java.util.concurrent.atomic.AtomicLong();
+    /** Records at least this wide are read field-wise when the query needs at most an eighth of each. */
+    static final int SPARSE_MIN_ROW = 16384;
     private final Store store;
     private final Options options;
     private final StructType required;
@@ -80,6 +82,7 @@ final class NpyReaderFactory implements PartitionReaderFactory {
         private UTF8String file;
         private long row;
         private ByteBuffer buf;
+        private int[] span;
         private ColumnarBatch batch;
 
         Reader(NpyScan.NpyPartition p) {
@@ -98,29 +101,52 @@ final class NpyReaderFactory implements PartitionReaderFactory {
             NpyScan.Segment s = segments[seg];
             long rowBytes = Layout.rowBytes(header);
             int count;
-            if (required.isEmpty()) {
-                // nothing to decode (count(*)): no data bytes are read at all
+            if (span == null) {
+                // nothing to decode (count(*), or only _file/_row): no data bytes are read at all
                 count = (int) Math.min(s.end - row, Integer.MAX_VALUE);
-                batch = new ColumnarBatch(new ColumnVector[0], count);
+                batch = new ColumnarBatch(Layout.vectors(required, header, count, null, options, file, row), count);
             } else {
                 if (rowBytes > Integer.MAX_VALUE - 64) {
                     throw new NpyFormatException(s.path, "a row of " + rowBytes + " bytes is too large to read as one");
                 }
-                count = (int) Math.max(1, Math.min(s.end - row, rowBytes == 0 ? Integer.MAX_VALUE
-                        : options.batchBytes / rowBytes));
-                if (rowBytes > 0) {
-                    count = (int) Math.min(count, (Integer.MAX_VALUE - 64) / rowBytes);
+                // records much wider than the fields asked for: read just those bytes of each record
+                int width = span[1] - span[0];
+                boolean sparse = rowBytes >= SPARSE_MIN_ROW && (long) width * 8 <= rowBytes;
+                long perRow = sparse ? width : rowBytes;
+                count = (int) Math.max(1, Math.min(s.end - row, perRow == 0 ? Integer.MAX_VALUE
+                        : options.batchBytes / perRow));
+                if (perRow > 0) {
+                    count = (int) Math.min(count, (Integer.MAX_VALUE - 64) / perRow);
                 }
-                int bytes = (int) (count * rowBytes);
+                int bytes = (int) (count * perRow);
                 if (buf == null || buf.capacity() < bytes) {
                     buf = ByteBuffer.allocateDirect(Math.max(bytes, 64)).order(ByteOrder.LITTLE_ENDIAN);
                 }
-                fill(s, count, rowBytes, bytes);
-                ColumnVector[] cols = Layout.vectors(required, header, count, buf, options, file, row);
+                if (sparse) {
+                    fillSparse(s, count, rowBytes, span[0], width);
+                } else {
+                    fill(s, count, rowBytes, bytes);
+                }
+                ColumnVector[] cols = Layout.vectors(required, header, count, buf, options, file, row,
+                        sparse ? span[0] : 0, sparse ? width : 0);
                 batch = new ColumnarBatch(cols, count);
             }
             row += count;
             return true;
+        }
+
+        private void fillSparse(NpyScan.Segment s, int count, long rowBytes, int lo, int width) throws IOException {
+            try {
+                for (int i = 0; i < count; i++) {
+                    buf.clear().position(i * width).limit(i * width + width);
+                    in.readFully(header.dataOffset() + (row + i) * rowBytes + lo, buf);
+                }
+            } catch (java.io.EOFException e) {
+                throw new NpyTruncatedException(s.path, header.dataOffset() + row * rowBytes,
+                        "data ends before row " + (row + count) + " (file changed or truncated while being read)");
+            }
+            buf.clear();
+            DATA_BYTES_READ.addAndGet((long) count * width);
         }
 
         private void fill(NpyScan.Segment s, int count, long rowBytes, int bytes) throws IOException {
@@ -155,6 +181,7 @@ final class NpyReaderFactory implements PartitionReaderFactory {
                         + "longer matches)");
             }
             file = UTF8String.fromString(s.path);
+            span = Layout.span(required, header, options);
             row = s.start;
         }
 

@@ -44,6 +44,8 @@ class NpyReadPlanningTest {
                 "save('mixshape/q.npy', np.zeros((3, 4), '<f8'))",
                 "save('rec/r.npy', np.zeros(10, [('a', '<f8'), ('b', '<i4')]))",
                 "save('zero/s.npy', np.array(7.5))",
+                "w = np.zeros(20, [('big', '<f8', (4096,)), ('id', '<i8'), ('tail', '<f8', (10,))])",
+                "w['id'] = np.arange(20) * 3; w['big'] = 1.5; save('wide/w.npy', w)",
                 "save('bad/trunc.npy', np.arange(10, dtype='<f8'))",
                 "p = os.path.join(root, 'bad/trunc.npy'); b = open(p, 'rb').read(); open(p, 'wb').write(b[:-5])",
                 "open(os.path.join(root, 'bad/header.npy'), 'wb').write(b'\\x93NUMPY\\x01\\x00\\x10\\x00{nonsense     }\\n')",
@@ -140,6 +142,25 @@ class NpyReadPlanningTest {
         assertEquals("struct<b:int>", b.schema().simpleString());
         assertEquals(10, b.collectAsList().size());
         assertTrue(NpyReaderFactory.DATA_BYTES_READ.get() > 0);
+    }
+
+    @Test
+    void aNarrowFieldOfWideRecordsIsReadAlone() {
+        NpyReaderFactory.DATA_BYTES_READ.set(0);
+        List<Row> rows = npy(p("wide")).select("id", "_row").collectAsList();
+        assertEquals(20, rows.size());
+        for (Row r : rows) {
+            assertEquals(r.getLong(1) * 3, r.getLong(0));
+        }
+        assertEquals(20 * 8, NpyReaderFactory.DATA_BYTES_READ.get(), "only the 8 bytes of id per record");
+        NpyReaderFactory.DATA_BYTES_READ.set(0);
+        assertEquals(20, npy(p("wide")).select("_file", "_row").collectAsList().size());
+        assertEquals(0, NpyReaderFactory.DATA_BYTES_READ.get());
+        Row r5 = npy(p("wide")).where("_row = 5").select("big", "id", "tail").first();
+        assertEquals(4096, r5.getList(0).size());
+        assertEquals(1.5, (Double) r5.getList(0).get(4095));
+        assertEquals(15L, r5.getLong(1));
+        assertEquals(0.0, (Double) r5.getList(2).get(9));
     }
 
     @Test
