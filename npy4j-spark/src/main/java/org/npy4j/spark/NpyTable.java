@@ -2,9 +2,11 @@ package org.npy4j.spark;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
@@ -34,8 +36,13 @@ final class NpyTable implements SupportsRead {
     }
 
     @Override
-    public StructType schema() {
-        return schema;
+    public Column[] columns() {
+        Column[] out = new Column[schema.fields().length];
+        for (int i = 0; i < out.length; i++) {
+            StructField f = schema.fields()[i];
+            out[i] = Column.create(f.name(), f.dataType(), f.nullable());
+        }
+        return out;
     }
 
     @Override
