@@ -79,6 +79,39 @@ final class Layout {
         return DataTypes.createStructType(fields);
     }
 
+    /** The column of a whole array's rows, named {@code name}: the dtype's type, in arrays for the trailing axes. */
+    static StructField valueField(String name, NpyHeader h, String source) {
+        DType d = h.dtype();
+        int levels = trailing(h).length;
+        return DataTypes.createStructField(name, arrays(Vectors.sparkType(d, source), Vectors.nullable(d), levels),
+                levels == 0 && Vectors.nullable(d));
+    }
+
+    /** The vector of type {@code t} over {@code count} whole rows in {@code buf} (laid out as in {@link #vectors}). */
+    static ColumnVector valueVector(DataType t, NpyHeader h, int count, ByteBuffer buf) {
+        long[] tr = trailing(h);
+        int item = h.dtype().itemSize();
+        int[] dims = new int[tr.length];
+        for (int k = 0; k < tr.length; k++) {
+            dims[k] = (int) tr[k];
+        }
+        int[] strides;
+        int rowStride;
+        if (h.fortranOrder() && tr.length > 0) {
+            strides = new int[tr.length];
+            long acc = (long) item * count;
+            for (int k = 0; k < tr.length; k++) {
+                strides[k] = (int) acc;
+                acc *= tr[k];
+            }
+            rowStride = item;
+        } else {
+            strides = Vectors.cStrides(dims, item);
+            rowStride = (int) rowBytes(h);
+        }
+        return Vectors.nested(t, h.dtype(), Addr.rows(0, rowStride), buf, dims, strides, 0);
+    }
+
     private static DataType arrays(DataType t, boolean elementNulls, int levels) {
         DataType out = t;
         boolean nulls = elementNulls;

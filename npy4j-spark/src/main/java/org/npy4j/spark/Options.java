@@ -14,6 +14,8 @@ final class Options implements Serializable {
     final boolean fileColumns;
     /** -1: take Spark's {@code spark.sql.files.maxPartitionBytes}. */
     final long maxPartitionBytes;
+    /** {@code .npz} members to read ({@code members=a,b}), or null for every array member. */
+    final List<String> members;
     /** Target bytes of one columnar batch. */
     final int batchBytes;
 
@@ -29,6 +31,18 @@ final class Options implements Serializable {
         fileColumns = bool(lower, "includefilecolumns");
         String mpb = lower.get("maxpartitionbytes");
         maxPartitionBytes = mpb == null ? -1 : Math.max(1, bytes(mpb, "maxPartitionBytes"));
+        String ms = lower.get("members");
+        if (ms == null) {
+            members = null;
+        } else {
+            List<String> names = new ArrayList<>();
+            for (String n : ms.split(",")) {
+                if (!n.trim().isEmpty()) {
+                    names.add(n.trim());
+                }
+            }
+            members = names;
+        }
         String bb = lower.get("batchbytes");
         batchBytes = bb == null ? 4 << 20 : (int) Math.min(Integer.MAX_VALUE - 64, Math.max(1, bytes(bb, "batchBytes")));
     }
