@@ -21,7 +21,8 @@ import org.npy4j.npz.NpzFile;
 
 /**
  * Executor side of {@code .npz}: stored members are memory-mapped out of the archive by the core and batches are
- * views of (or copies out of) the mapping; deflated members are read whole by the core ({@link NpzFile#get}).
+ * views of (or copies out of) the mapping; deflated members are inflated as they are read, row by row
+ * ({@link NpzFile#stream}), except Fortran-ordered N-d ones, which the core reads whole ({@link NpzFile#get}).
  */
 final class NpzReaderFactory implements PartitionReaderFactory {
     private static final long serialVersionUID = 1L;
@@ -55,6 +56,9 @@ final class NpzReaderFactory implements PartitionReaderFactory {
         private UTF8String file;
         /** Per required column: the member's array and header, or null for _file/_row. */
         private NdArray[] arrays;
+        /** Deflated C-order members are streamed row by row instead (never inflated whole). */
+        private java.io.InputStream[] streams;
+        private NpzFile zip;
         private NpyHeader[] headers;
         private ByteBuffer[] buffers;
         private ColumnarBatch batch;
@@ -94,8 +98,20 @@ final class NpzReaderFactory implements PartitionReaderFactory {
         }
 
         /** The bytes of rows {@code [row, row + count)} of column {@code i}'s member, laid out as Layout expects. */
-        private ByteBuffer rows(int i, int count, String path) {
+        private ByteBuffer rows(int i, int count, String path) throws IOException {
             NpyHeader h = headers[i];
+            if (streams[i] != null) {
+                int n = Math.toIntExact(count * Layout.rowBytes(h));
+                if (buffers[i] == null || buffers[i].capacity() < n) {
+                    buffers[i] = ByteBuffer.allocate(Math.max(64, n)).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                if (streams[i].readNBytes(buffers[i].array(), 0, n) != n) {
+                    throw new org.npy4j.NpyTruncatedException(path + ":" + required.fields()[i].name(), -1,
+                            "member ends before row " + (row + count));
+                }
+                buffers[i].clear();
+                return buffers[i];
+            }
             Storage st = arrays[i].storage();
             long base = arrays[i].offset();
             long rb = Layout.rowBytes(h);
@@ -150,27 +166,48 @@ final class NpzReaderFactory implements PartitionReaderFactory {
         }
 
         private void open(NpyScan.Segment s) throws IOException {
+            closeZip();
             StructField[] fs = required.fields();
             arrays = new NdArray[fs.length];
+            streams = new java.io.InputStream[fs.length];
             headers = new NpyHeader[fs.length];
             buffers = new ByteBuffer[fs.length];
-            try (NpzFile z = Npz.open(Store.localPath(s.path), NpyScan.LIMITS)) {
-                for (int i = 0; i < fs.length; i++) {
-                    String name = fs[i].name();
-                    if (options.fileColumns && (name.equals(Layout.FILE) || name.equals(Layout.ROW))) {
-                        continue;
+            zip = Npz.open(Store.localPath(s.path), NpyScan.LIMITS);
+            for (int i = 0; i < fs.length; i++) {
+                String name = fs[i].name();
+                if (options.fileColumns && (name.equals(Layout.FILE) || name.equals(Layout.ROW))) {
+                    continue;
+                }
+                headers[i] = zip.header(name);
+                NpyHeader h = headers[i];
+                if (Layout.rows(h) != s.fileRows) {
+                    throw new NpyFormatException(s.path + ":" + name, "the archive changed after the query was "
+                            + "planned");
+                }
+                boolean fortranNd = h.fortranOrder() && Layout.trailing(h).length > 0;
+                if (zip.entry(name).method() == 0) {
+                    arrays[i] = zip.map(name); // a view of the archive's bytes; stays valid after close
+                } else if (!fortranNd && s.start == 0) {
+                    streams[i] = zip.stream(name);
+                    NpyHeader again = NpyHeader.read(java.nio.channels.Channels.newChannel(streams[i]), NpyScan.LIMITS,
+                            s.path + ":" + name);
+                    if (!again.equals(h)) {
+                        throw new NpyFormatException(s.path + ":" + name, "member header changed while read");
                     }
-                    headers[i] = z.header(name);
-                    if (Layout.rows(headers[i]) != s.fileRows) {
-                        throw new NpyFormatException(s.path + ":" + name, "the archive changed after the query was "
-                                + "planned");
-                    }
-                    // mappings stay valid after close; deflated members are inflated by the core, CRC checked
-                    arrays[i] = z.entry(name).method() == 0 ? z.map(name) : z.get(name);
+                } else {
+                    // a Fortran-ordered deflated member has no row-wise stream: the core inflates it (CRC checked)
+                    arrays[i] = zip.get(name);
                 }
             }
             file = UTF8String.fromString(s.path);
             row = s.start;
+        }
+
+        private void closeZip() throws IOException {
+            if (zip != null) {
+                zip.close();
+                zip = null;
+            }
         }
 
         @Override
@@ -179,8 +216,9 @@ final class NpzReaderFactory implements PartitionReaderFactory {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             arrays = null;
+            closeZip();
         }
     }
 }
