@@ -41,6 +41,11 @@ final class NpyWrite {
     }
 
     static void run(SaveMode mode, Map<String, String> params, Dataset<Row> data) {
+        run(mode, params, data, false);
+    }
+
+    /** Writes {@code .npy} files, or with {@code npz} archives of one member per column. */
+    static void run(SaveMode mode, Map<String, String> params, Dataset<Row> data, boolean npz) {
         String path = null;
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (e.getKey().equalsIgnoreCase("path")) {
@@ -75,14 +80,16 @@ final class NpyWrite {
                 exists = false;
             }
             String job = UUID.randomUUID().toString();
+            boolean deflate = NpzWrite.deflate(params);
             String staging = Store.child(Store.child(path, STAGING), job);
             store.mkdirs(staging);
             boolean committed = false;
             try {
                 String out = path;
                 List<String> results = data.toJavaRDD()
-                        .mapPartitions(rows -> writeTask(rows, plan, store, staging, job)).collect();
-                commit(store, mode == SaveMode.Overwrite && exists, out, staging, job, plan, results);
+                        .mapPartitions(rows -> npz ? NpzWrite.writeTask(rows, plan, store, staging, job, deflate)
+                                : writeTask(rows, plan, store, staging, job)).collect();
+                commit(store, mode == SaveMode.Overwrite && exists, out, staging, job, plan, results, npz);
                 committed = true;
             } finally {
                 store.delete(staging);
@@ -127,7 +134,7 @@ final class NpyWrite {
     }
 
     /** The result of one task: staged file, final name, rows, dtype and row shape. */
-    private static String result(String staged, String name, long rows, String descr, int[] dims) {
+    static String result(String staged, String name, long rows, String descr, int[] dims) {
         return staged + "\t" + name + "\t" + rows + "\t" + descr + "\t" + Arrays.toString(dims);
     }
 
@@ -215,7 +222,7 @@ final class NpyWrite {
     }
 
     private static void commit(Store store, boolean overwrite, String out, String staging, String job, WritePlan plan,
-            List<String> results) throws IOException {
+            List<String> results, boolean npz) throws IOException {
         String firstShape = null;
         String firstPart = null;
         for (String r : results) {
@@ -238,7 +245,7 @@ final class NpyWrite {
             }
         }
         store.mkdirs(out);
-        if (results.isEmpty()) {
+        if (results.isEmpty() && !npz) {
             // an empty DataFrame still leaves one readable file, as Spark's sources write one for the schema
             writeEmpty(store, plan, Store.child(out, String.format("part-00000-%s.npy", job)));
         }

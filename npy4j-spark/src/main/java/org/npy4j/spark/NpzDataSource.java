@@ -18,13 +18,15 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 /**
  * NumPy {@code .npz} archives as a Spark data source, short name {@code npz}: each array member is a column named
  * after it, rows run along the members' first axis ({@code features} (n, 784) and {@code labels} (n,) give rows of
- * (features, labels)); option {@code members=a,b} picks some. Local archives only, read only.
+ * (features, labels)); option {@code members=a,b} picks some (local archives only). Writing makes one archive per
+ * task with one member per column (option {@code compression=stored|deflate}), with every save mode.
  *
  * <pre>{@code
  * Dataset<Row> df = spark.read().format("npz").option("members", "features,labels").load("/data/mnist/");
  * }</pre>
  */
-public final class NpzDataSource implements TableProvider, DataSourceRegister {
+public final class NpzDataSource implements TableProvider, DataSourceRegister,
+        org.apache.spark.sql.sources.CreatableRelationProvider {
     /** Spark instantiates data sources through this constructor. */
     public NpzDataSource() {
     }
@@ -48,6 +50,31 @@ public final class NpzDataSource implements TableProvider, DataSourceRegister {
             throw new IllegalArgumentException("npz: no .npz files found in " + o.paths);
         }
         return NpzScan.schema(NpzScan.inspect(files.get(0), o), o);
+    }
+
+    @Override
+    public org.apache.spark.sql.sources.BaseRelation createRelation(org.apache.spark.sql.SQLContext sqlContext,
+            org.apache.spark.sql.SaveMode mode, scala.collection.immutable.Map<String, String> parameters,
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> data) {
+        NpyWrite.run(mode, scala.jdk.javaapi.CollectionConverters.asJava(parameters), data, true);
+        StructType schema = data.schema();
+        return new org.apache.spark.sql.sources.BaseRelation() {
+            @Override
+            public org.apache.spark.sql.SQLContext sqlContext() {
+                return sqlContext;
+            }
+
+            @Override
+            public StructType schema() {
+                return schema;
+            }
+        };
+    }
+
+    /** Every type is accepted here; the write plan refuses those NumPy cannot hold, naming the column. */
+    @Override
+    public boolean supportsDataType(org.apache.spark.sql.types.DataType dt) {
+        return true;
     }
 
     @Override

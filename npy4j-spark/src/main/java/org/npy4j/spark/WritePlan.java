@@ -169,6 +169,16 @@ final class WritePlan implements Serializable {
         return resolveStruct(schema, first, "", "", w);
     }
 
+    /** One encoder per column, each a member of its own (the {@code .npz} layout), resolved against the first row. */
+    Enc[] columnEncoders(Row first, Where w) {
+        StructField[] fs = schema.fields();
+        Enc[] out = new Enc[fs.length];
+        for (int i = 0; i < fs.length; i++) {
+            out[i] = resolve(fs[i].dataType(), first.get(i), fs[i].name(), fs[i].name(), w);
+        }
+        return out;
+    }
+
     private Enc resolve(DataType t, Object sample, String key, String col, Where w) {
         if (t instanceof ArrayType) {
             if (sample == null) {
