@@ -60,7 +60,7 @@ final class NpyWrite {
                     + ".npy of all its rows");
         }
         Store store = NpyDataSource.store(Collections.singletonList(path), params);
-        WritePlan plan = new WritePlan(data.schema(), widths(data));
+        WritePlan.check(data.schema(), "");
         try {
             boolean exists = store.exists(path);
             if (exists) {
@@ -75,6 +75,8 @@ final class NpyWrite {
                         break;
                 }
             }
+            // measured only once the write will happen: this runs the query once more
+            WritePlan plan = new WritePlan(data.schema(), widths(data));
             if (exists && mode == SaveMode.Overwrite && !store.isDirectory(path)) {
                 store.delete(path); // a file where the output directory goes: replaced, as Spark's sources do
                 exists = false;
