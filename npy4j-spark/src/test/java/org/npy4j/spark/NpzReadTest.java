@@ -42,6 +42,9 @@ class NpzReadTest {
                 "            print(kind + '\\t' + '|'.join(canon(a[k][j], a[k].dtype) for k in ('features', 'labels', 'rec', 'm')))",
                 "np.savez(os.path.join(root, 'uneven.npz'), x=np.zeros(3), y=np.zeros(4))",
                 "np.savez(os.path.join(root, 'o.npz'), x=np.zeros(3))",
+                "os.makedirs(os.path.join(root, 'bad'))",
+                "open(os.path.join(root, 'bad/garbage.npz'), 'wb').write(b'PK\\x03\\x04 this is not a zip' * 3)",
+                "np.savez(os.path.join(root, 'bad/pickle.npz'), o=np.array([{'a': 1}], dtype=object), allow_pickle=True)",
                 ""), dir.toString());
         for (String line : out.split("\n")) {
             if (!line.isEmpty()) {
@@ -87,6 +90,22 @@ class NpzReadTest {
         assertEquals(47, df.count());
         assertEquals(1, SparkFixture.spark().read().format("npz").option("members", "x")
                 .load(dir.resolve("uneven.npz").toString()).schema().fields().length);
+    }
+
+    @Test
+    void badArchivesFailWithTheCoresTypedErrorNamingThem() {
+        for (String name : new String[] {"bad/garbage.npz", "bad/pickle.npz"}) {
+            String path = dir.resolve(name).toString();
+            Exception e = assertThrows(Exception.class, () -> SparkFixture.spark().read().format("npz").load(path)
+                    .collectAsList());
+            org.npy4j.NpyException typed = null;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.npy4j.NpyException) {
+                    typed = (org.npy4j.NpyException) t;
+                }
+            }
+            assertTrue(typed != null && typed.getMessage().contains(path), NpyWriteTest.messages(e));
+        }
     }
 
     @Test
