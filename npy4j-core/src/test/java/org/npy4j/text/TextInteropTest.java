@@ -606,16 +606,11 @@ class TextInteropTest {
         LoadTxtOptions o = LoadTxtOptions.builder().dtype(DType.FLOAT32).delimiter(",").skiprows(1).usecols(0, 2)
                 .maxRows(3).ndmin(2).unpack(true).comments("#").quotechar('"').build();
         NdArray ours = NpyText.loadtxt(csv, o);
-        Python.run("import numpy as np, sys
-d = sys.argv[1]
-"
-                + "np.savetxt(d + '/n.csv', np.load(d + '/b.npy'), fmt='%.6f', delimiter=',', header='a,b,c')
-"
+        Python.run("import numpy as np, sys\nd = sys.argv[1]\n"
+                + "np.savetxt(d + '/n.csv', np.load(d + '/b.npy'), fmt='%.6f', delimiter=',', header='a,b,c')\n"
                 + "r = np.loadtxt(d + '/n.csv', dtype='<f4', delimiter=',', skiprows=1, usecols=(0, 2), max_rows=3, ndmin=2,"
-                + " unpack=True, comments='#', quotechar='\"')
-"
-                + "np.save(d + '/n.npy', np.array(r, order='C'))
-", Python.arg(dir));
+                + " unpack=True, comments='#', quotechar='\"')\n"
+                + "np.save(d + '/n.npy', np.array(r, order='C'))\n", Python.arg(dir));
         assertArrayEquals(Files.readAllBytes(dir.resolve("n.csv")), Files.readAllBytes(csv));
         assertArrayEquals(Files.readAllBytes(dir.resolve("n.npy")), Npy.toBytes(ours.copy(Order.C)));
         assertArrayEquals(new long[] {2, 3}, ours.shape());
