@@ -334,6 +334,8 @@ public final class CheckpointStore implements AutoCloseable {
             Found f = found.get(i);
             try {
                 return Optional.of(read(f, skipped));
+            } catch (NoSuchFileException e) {
+                continue; // deleted by retention since the scan: not damage, just gone
             } catch (IOException | RuntimeException e) {
                 skipped.add(new CheckpointListing.Skipped(f.path, describe(e)));
             } catch (OutOfMemoryError e) {
@@ -418,6 +420,8 @@ public final class CheckpointStore implements AutoCloseable {
             Found f = found.get(i);
             try {
                 good.add(inspect(f));
+            } catch (NoSuchFileException e) {
+                continue; // deleted by retention since the scan
             } catch (IOException | RuntimeException e) {
                 skipped.add(new CheckpointListing.Skipped(f.path, describe(e)));
             }

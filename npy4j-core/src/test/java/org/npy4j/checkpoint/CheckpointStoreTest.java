@@ -301,6 +301,39 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void atMostOneSaveInFlightByDefaultAndTheBudgetIsHonoured() throws Exception {
+        long bytes = state(1).values().stream().mapToLong(NdArray::byteSize).sum();
+        for (CheckpointOptions o : new CheckpointOptions[] {CheckpointOptions.defaults(),
+                CheckpointOptions.builder().maxInFlight(8).asyncMemoryBudget(bytes + bytes / 2).build()}) {
+            try (CheckpointStore s = CheckpointStore.open(dir, o)) {
+                for (long step = 1; step <= 6; step++) {
+                    s.saveAsync(step, state(step), Map.of());
+                    // saveAsync(step) may only return once the save of step - 1 has been written
+                    if (step > 1) {
+                        assertTrue(Files.exists(dir.resolve(s.fileName(step - 1))), "step " + (step - 1));
+                    }
+                }
+                s.awaitSaves();
+                assertState(6, s.latest().orElseThrow());
+                for (long step = 1; step <= 6; step++) {
+                    assertTrue(s.delete(step));
+                }
+            }
+        }
+    }
+
+    @Test
+    void closedStoreRefusesWrites() throws IOException {
+        CheckpointStore s = CheckpointStore.open(dir);
+        s.close();
+        s.close(); // idempotent
+        assertThrows(IllegalStateException.class, () -> s.save(1, state(1)));
+        try (CheckpointStore again = CheckpointStore.open(dir)) {
+            assertFalse(again.isReadOnly()); // close released the lock
+        }
+    }
+
+    @Test
     void saveAsyncOverTheBudgetWritesSynchronously() throws Exception {
         try (CheckpointStore s = CheckpointStore.open(dir, CheckpointOptions.builder().asyncMemoryBudget(100).build())) {
             CompletableFuture<Path> f = s.saveAsync(1, state(1), Map.of());

@@ -21,7 +21,7 @@ public final class LockHolderMain {
         Path dir = Path.of(args[1]);
         if (args[0].equals("hold")) {
             try (CheckpointStore s = CheckpointStore.open(dir)) {
-                System.out.println("locked");
+                System.out.println(s.isReadOnly() ? "read-only?" : "locked");
                 System.out.flush();
                 while (System.in.read() >= 0) {
                     // hold the lock until the parent closes our stdin
@@ -30,7 +30,7 @@ public final class LockHolderMain {
             return;
         }
         try (CheckpointStore s = CheckpointStore.open(dir)) {
-            System.out.println("opened");
+            System.out.println(s.isReadOnly() ? "read-only?" : "opened");
         } catch (CheckpointLockedException e) {
             System.out.println("refused: " + e.getMessage());
         }
