@@ -187,7 +187,8 @@ public final class CheckpointStore implements AutoCloseable {
 
     /**
      * Temporary files of crashed saves found when the store opened: removed if the store is writable, only found
-     * (still there) if it is read-only.
+     * (still there) if it is read-only. While another store writes the folder, a read-only store may also list the
+     * temporary file of a save in progress.
      *
      * @return the leftovers' paths
      */
@@ -322,7 +323,7 @@ public final class CheckpointStore implements AutoCloseable {
 
     /**
      * Loads the newest checkpoint that verifies, skipping damaged newer ones (named in {@link Checkpoint#skipped()}).
-     * Never throws because of a damaged file.
+     * Never throws because of a damaged file. When it returns empty, {@link #listing()} names the damaged files.
      *
      * @return the newest good checkpoint, or empty if there is none
      * @throws IOException only if the folder itself cannot be read

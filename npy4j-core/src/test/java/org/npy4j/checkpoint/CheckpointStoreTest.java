@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.npy4j.Npz;
 import org.npy4j.array.NdArray;
 import org.npy4j.npz.NpzFile;
+import org.npy4j.npz.NpzWriter;
 
 class CheckpointStoreTest {
     @TempDir
@@ -186,6 +188,22 @@ class CheckpointStoreTest {
             assertEquals(2L, l.latest().getAsLong());
             assertEquals(List.of(p5, p4, p3), l.skipped().stream().map(CheckpointListing.Skipped::file).toList());
             assertThrows(IOException.class, () -> s.load(3));
+        }
+    }
+
+    @Test
+    void aMemberWithGoodCrcButBadNpyHeaderIsSkipped() throws IOException {
+        try (CheckpointStore s = CheckpointStore.open(dir)) {
+            s.save(1, state(1));
+            try (NpzWriter w = Npz.writer(dir.resolve("checkpoint_epoch_2.npz")).open()) {
+                w.add("epoch", NdArray.of(new long[] {2}));
+                w.addBytes("weights.npy", "\u0093NUMPY but not really a header".getBytes(StandardCharsets.UTF_8));
+            }
+            Checkpoint c = s.latest().orElseThrow();
+            assertState(1, c);
+            assertEquals(dir.resolve("checkpoint_epoch_2.npz"), c.skipped().get(0).file());
+            assertTrue(c.skipped().get(0).problem().contains("weights.npy"), c.skipped().get(0).problem());
+            assertEquals(c.skipped(), s.listing().skipped());
         }
     }
 
