@@ -43,7 +43,11 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the tool; used by {@code java -jar npy.jar}. */
+    /**
+     * Runs the tool and exits with its code; used by {@code java -jar npy.jar}.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         // UTF-8 whatever the platform default (Java 17 on a POSIX locale would print '?' for NumPy unicode data)
         PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out,
@@ -53,7 +57,14 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, out, err));
     }
 
-    /** Runs the tool with the given output streams and returns the exit code (for tests and embedding). */
+    /**
+     * Runs the tool with the given output streams (for tests and embedding).
+     *
+     * @param args the command line
+     * @param out where results go
+     * @param err where the one-line error messages go
+     * @return the exit code: 0 success, 1 bad input, 2 usage error
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);

@@ -37,8 +37,9 @@ import picocli.CommandLine.ParentCommand;
  * library call is not implemented in this build says so and the tour goes on.
  */
 @Command(name = "tour", mixinStandardHelpOptions = true,
-        description = {"Walk through save/load, .npz archives, compression, memory mapping and binary vs text",
-            "on real files in a temporary folder; NumPy checks the files at the end if python3 has numpy."},
+        header = "A narrated walk through the library on real files.",
+        description = "Walk through save/load, .npz archives, compression, memory mapping and binary vs text on real"
+                + " files in a temporary folder; NumPy checks the files at the end if python3 has numpy.",
         footer = {"", "Example:", "  npy tour", "  npy tour --keep --dir /tmp/npy-tour"})
 final class TourCommand implements Callable<Integer> {
     @ParentCommand

@@ -44,6 +44,20 @@ class TourIT {
     }
 
     @Test
+    void launcherHandsJavaOptsToTheJvm() throws Exception {
+        ProcessBuilder bad = new ProcessBuilder("bash", CliIT.ROOT.resolve("npy").toString(), "--version");
+        bad.environment().put("JAVA_OPTS", "-XX:+NoSuchJvmFlagForNpy");
+        CliIT.Run r = CliIT.exec(bad, 60);
+        assertTrue(r.code() != 0 && r.err().contains("NoSuchJvmFlagForNpy"), r.err());
+        ProcessBuilder good = new ProcessBuilder("bash", CliIT.ROOT.resolve("npy").toString(), "--version");
+        good.environment().put("JAVA_OPTS", "-Xmx64m -Dfile.encoding=UTF-8");
+        CliIT.Run ok = CliIT.exec(good, 60);
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().startsWith("npy (npy4j) "), ok.out());
+        assertEquals("", ok.err(), "no build notice: the jar is up to date after package");
+    }
+
+    @Test
     void tourRunsThroughTheLauncher() throws Exception {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder("bash", CliIT.ROOT.resolve("npy").toString(), "tour")
