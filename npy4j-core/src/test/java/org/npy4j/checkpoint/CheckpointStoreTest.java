@@ -380,25 +380,28 @@ class CheckpointStoreTest {
         }
     }
 
-    /** The README example, verbatim apart from the folder. */
+    /**
+     * The README example: the lines between the markers are the README block verbatim (its first line is
+     * {@code import org.npy4j.checkpoint.*;}) except that {@code folder} lies in the test's temporary directory.
+     */
     @Test
     void readmeExample() throws IOException {
-        Path folder = dir;
+        Path folder = dir.resolve("checkpoints");
+        // --- README (after its first line, Path folder = Path.of("checkpoints");) ---
         NdArray weights = NdArray.of(new double[] {0.1, 0.2, 0.3});
-        // --- README ---
-        CheckpointOptions opts = CheckpointOptions.builder()
-                .retention(Retention.builder().keepLast(3).keepBest(1, "loss", Retention.Mode.MIN).build())
-                .build();
-        try (CheckpointStore store = CheckpointStore.open(folder, opts)) {
-            long start = store.latest().map(c -> c.step() + 1).orElse(1L);      // resume after a crash
+        Retention keep = Retention.builder().keepLast(3).keepBest(1, "loss", Retention.Mode.MIN).build();
+        try (CheckpointStore store = CheckpointStore.open(folder, CheckpointOptions.builder().retention(keep).build())) {
+            long start = store.latest().map(c -> c.step() + 1).orElse(1L);       // resume after a crash
             for (long epoch = start; epoch <= 10; epoch++) {
-                double loss = Math.abs(epoch - 4) + 0.5;                          // ... train ...
-                store.saveAsync(epoch, Map.of("weights", weights), Map.of("loss", loss));
+                double loss = Math.abs(epoch - 4) + 0.5;                           // ... train, update weights ...
+                store.saveAsync(epoch, Map.of("weights", weights), Map.of("loss", loss)); // copies, writes behind
             }
-        }                                                                       // waits for the last save
+        }                                                                        // close waits for the last save
+        try (CheckpointStore store = CheckpointStore.open(folder)) {             // best (4) and the last three
+            if (!store.steps().equals(List.of(4L, 8L, 9L, 10L))) throw new AssertionError(store.steps());
+        }
         // --- end ---
         try (CheckpointStore s = CheckpointStore.open(folder)) {
-            assertEquals(List.of(4L, 8L, 9L, 10L), s.steps()); // best (epoch 4) and the last three
             assertEquals(Map.of("loss", 0.5), s.load(4).metrics());
             assertArrayEquals(new double[] {0.1, 0.2, 0.3}, s.latest().orElseThrow().array("weights").toDoubleArray());
         }
