@@ -352,6 +352,27 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void saveAsyncSnapshotsViewsWhateverTheirLayout() throws Exception {
+        NdArray base = NdArray.of(new double[][] {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}});
+        Map<String, NdArray> views = new LinkedHashMap<>();
+        views.put("t", base.transpose()); // Fortran-contiguous
+        views.put("s", base.slice(0, 0, 4, 2).slice(1, 2, 0, -2)); // strided, negative step
+        try (CheckpointStore s = CheckpointStore.open(dir)) {
+            CompletableFuture<Path> f = s.saveAsync(1, views, Map.of());
+            base.setDouble(-100, 0, 0);
+            f.get();
+            Checkpoint c = s.load(1);
+            assertArrayEquals(new long[] {3, 4}, c.array("t").shape());
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(j * 3 + i + 1, c.array("t").getDouble(i, j));
+                }
+            }
+            assertArrayEquals(new double[] {3, 9}, c.array("s").toDoubleArray()); // a[0:4:2, 2:0:-2]
+        }
+    }
+
+    @Test
     void saveAsyncOverTheBudgetWritesSynchronously() throws Exception {
         try (CheckpointStore s = CheckpointStore.open(dir, CheckpointOptions.builder().asyncMemoryBudget(100).build())) {
             CompletableFuture<Path> f = s.saveAsync(1, state(1), Map.of());
