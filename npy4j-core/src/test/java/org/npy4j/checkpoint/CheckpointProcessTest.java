@@ -64,7 +64,8 @@ class CheckpointProcessTest {
         int sawLeftovers = 0;
         long start = System.nanoTime();
         for (int trial = 0; trial < 30; trial++) {
-            Process p = child(KillChildMain.class, dir.toString(), rnd.nextBoolean() ? "compressed" : "stored");
+            Process p = child(KillChildMain.class, dir.toString(), rnd.nextBoolean() ? "compressed" : "stored",
+                    rnd.nextBoolean() ? "async" : "sync");
             String ready = firstLine(p);
             assertTrue(ready.startsWith("ready "), ready);
             assertEquals(previous + 1, Long.parseLong(ready.substring(6)), "the child resumed from the latest step");

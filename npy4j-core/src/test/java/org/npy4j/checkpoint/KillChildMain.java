@@ -57,12 +57,13 @@ public final class KillChildMain {
     /**
      * Runs the child.
      *
-     * @param args the folder, then {@code compressed} or {@code stored}
+     * @param args the folder, {@code compressed} or {@code stored}, then {@code async} or {@code sync}
      * @throws Exception on any failure (the parent sees the exit code)
      */
     public static void main(String[] args) throws Exception {
         CheckpointOptions o = CheckpointOptions.builder().compressed(args[1].equals("compressed")).threads(1)
                 .retention(Retention.builder().keepLast(3).build()).build();
+        boolean async = args.length > 2 && args[2].equals("async");
         try (CheckpointStore s = CheckpointStore.open(Path.of(args[0]), o)) {
             Optional<Checkpoint> last = s.latest();
             last.ifPresent(KillChildMain::check);
@@ -70,7 +71,11 @@ public final class KillChildMain {
             System.out.println("ready " + step);
             System.out.flush();
             while (true) {
-                s.save(step, state(step), Map.of("loss", 1.0 / (step + 1)));
+                if (async) {
+                    s.saveAsync(step, state(step), Map.of("loss", 1.0 / (step + 1)));
+                } else {
+                    s.save(step, state(step), Map.of("loss", 1.0 / (step + 1)));
+                }
                 step++;
             }
         }
