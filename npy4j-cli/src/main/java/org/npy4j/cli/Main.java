@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "npy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Look into, check and convert NumPy .npy / .npz files.",
         subcommands = {InfoCommand.class, ShowCommand.class, DumpCommand.class, ConvertCommand.class, CheckCommand.class,
+            CheckpointsCommand.class,
             TourCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input, 2 usage error."})
 public final class Main implements Callable<Integer> {

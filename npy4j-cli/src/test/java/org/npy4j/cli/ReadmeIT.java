@@ -62,7 +62,7 @@ class ReadmeIT {
                 }
             }
         }
-        for (String c : List.of("info", "show", "dump", "check", "convert")) {
+        for (String c : List.of("info", "show", "dump", "check", "convert", "checkpoints")) {
             assertTrue(commandsRun.contains(c), "the README has a tested example of npy " + c);
         }
         assertTrue(compared >= 5, "outputs compared: " + compared);
