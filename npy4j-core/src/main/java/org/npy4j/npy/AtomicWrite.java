@@ -11,6 +11,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * temporary file in the same directory ({@code .NAME.RANDOM.tmp}), which is forced to disk and renamed over the
  * target. If writing fails, the temporary file is deleted and the target is untouched. A process killed mid-save
  * leaves its temporary file behind; the next successful save of the same target deletes it (see
- * {@link #deleteStaleTemps}).
+ * {@link #deleteStaleTemps}). The new file gets the old one's POSIX permissions (a private file stays private).
  *
  * <pre>{@code
  * AtomicWrite.write(path, ch -> NpyWriter.write(array, ch));
@@ -56,6 +58,7 @@ public final class AtomicWrite {
         Path tmp = null;
         FileChannel ch = null;
         boolean done = false;
+        Set<PosixFilePermission> mode = modeOf(abs);
         try {
             while (ch == null) {
                 if (tmp != null) {
@@ -63,7 +66,7 @@ public final class AtomicWrite {
                 }
                 tmp = tempFor(abs);
                 WRITING.add(tmp); // before the file exists, so this JVM's cleaners never open it
-                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ch = createTemp(tmp, mode);
                 if (!lockFresh(ch, tmp)) {
                     ch.close(); // a cleaner took this file between its creation and our lock: use another name
                     ch = null;
@@ -91,6 +94,36 @@ public final class AtomicWrite {
         }
         syncDirectory(dir);
         deleteStaleTemps(abs);
+    }
+
+    /**
+     * The replacement must not be more open than what it replaces (NumPy writes into the existing file, whose mode
+     * stays): returns the target's POSIX permissions, or null for a new target or a non-POSIX file system.
+     */
+    private static Set<PosixFilePermission> modeOf(Path target) {
+        try {
+            return Files.getPosixFilePermissions(target);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Creates the temporary file, with the target's mode from the first byte on when there is one. */
+    private static FileChannel createTemp(Path tmp, Set<PosixFilePermission> mode) throws IOException {
+        if (mode == null) {
+            return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        // created with the mode less the umask (never more open than the target), then given exactly the mode
+        FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(mode));
+        try {
+            Files.setPosixFilePermissions(tmp, mode);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return ch;
     }
 
     /** Locks a just-created temporary file; false if a cleaner deleted it before the lock was ours. */
@@ -152,10 +185,12 @@ public final class AtomicWrite {
     }
 
     private static void deleteIfStale(Path p) {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        // read-only and a shared lock: enough to see a writer's exclusive lock, and works on leftovers whose mode
+        // (copied from a read-only target) forbids writing
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock;
             try {
-                lock = ch.tryLock();
+                lock = ch.tryLock(0, Long.MAX_VALUE, true);
             } catch (OverlappingFileLockException e) {
                 return; // locked through another channel of this JVM
             } catch (IOException | UnsupportedOperationException e) {
