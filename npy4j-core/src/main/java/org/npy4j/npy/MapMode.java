@@ -5,7 +5,7 @@ package org.npy4j.npy;
  *
  * <pre>{@code
  * try (MappedNpy m = Npy.map(path, MapMode.COPY_ON_WRITE)) {   // np.load(path, mmap_mode='c')
- *     m.array().storage().putByte(0, (byte) 1);                // private to this mapping
+ *     m.array().setDouble(1.0, 0);                             // private to this mapping
  * }
  * }</pre>
  */

@@ -163,11 +163,6 @@ public final class MappedStorage implements Storage {
         return UNMAPPER != Unmapper.GC && !"false".equals(System.getProperty("npy4j.mmap.unmap"));
     }
 
-    /** Returns true if this JVM unmaps through a Java 22+ shared arena (close is then safe against racing readers). */
-    static boolean unmapsThroughArena() {
-        return UNMAPPER instanceof ArenaUnmapper && unmapsOnClose();
-    }
-
     /** Forces and releases one storage's mapping. */
     private interface Releaser {
         /** For an empty region, which maps nothing. */

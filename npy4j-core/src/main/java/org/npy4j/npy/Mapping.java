@@ -26,7 +26,7 @@ import org.npy4j.header.NpyHeader;
  *
  * <pre>{@code
  * try (MappedNpy m = Mapping.create(path, DType.FLOAT64, new long[] {1000, 1000}, Order.C, false)) {
- *     m.array().storage().putLong(0, Double.doubleToLongBits(1.0));   // a[0, 0] = 1.0, straight into the file
+ *     m.array().setDouble(1.0, 0, 0);                                 // a[0, 0] = 1.0, straight into the file
  * }
  * }</pre>
  *

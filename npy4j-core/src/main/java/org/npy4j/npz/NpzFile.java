@@ -245,7 +245,7 @@ public final class NpzFile implements AutoCloseable {
      * Returns a read-only array whose storage is a memory mapping of the stored member's data inside the archive:
      * nothing is copied or read beyond the header, so members larger than the heap work (NumPy cannot map members of
      * an {@code .npz}). The mapping is split into 1 GiB chunks. The data's CRC-32 is <em>not</em> verified (that would
-     * read the whole member); use {@link #get} for a checked copy.
+     * read the whole member); call {@link #verify} for that, or use {@link #get} for a checked copy.
      *
      * <p>The mapping stays valid after this archive is closed and is released only when the array becomes
      * unreachable and is garbage-collected (Java offers no safe unmapping); on Windows the archive file cannot be
@@ -280,6 +280,25 @@ public final class NpzFile implements AutoCloseable {
         }
         return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C,
                 Storage.ofChunks(bufs, shift), 0, false);
+    }
+
+    /**
+     * Reads member {@code name} through without keeping it, checking its CRC-32 and sizes (like Python's
+     * {@code ZipFile.testzip} for one member): the check {@link #map} skips. Does not count against the inflation
+     * limits, since nothing is kept.
+     *
+     * @param name a member name, with or without {@code .npy}
+     * @throws IOException if the member is corrupt or cannot be read (an {@link org.npy4j.NpyException} naming it)
+     */
+    public void verify(String name) throws IOException {
+        ZipMember m = resolve(name);
+        String where = where(m);
+        try (MemberInput in = open(m, where)) {
+            byte[] scratch = new byte[1 << 16];
+            while (in.read(scratch, 0, scratch.length) >= 0) {
+                // MemberInput checks the CRC when the last declared byte has been read
+            }
+        }
     }
 
     /** Closes the archive; later reads throw {@link IllegalStateException}. Mapped arrays stay valid. */

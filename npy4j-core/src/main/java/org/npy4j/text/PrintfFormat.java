@@ -168,29 +168,59 @@ final class PrintfFormat {
     private final FloatFormat ff = new FloatFormat();
     private final CharBuf tmp = new CharBuf(64);
 
+    /** Digits of the current integer, right-aligned in a reused scratch array (no per-value strings). */
+    private final char[] idig = new char[400]; // %d of 1.8e308 has 309 digits
+    private int idigStart;
+
+    /** Writes the digits of the unsigned magnitude {@code mag} in {@code base} into {@link #idig}. */
+    private void magnitudeDigits(long mag, int base, boolean upper) {
+        int p = idig.length;
+        if (base == 10) {
+            if (mag < 0) {
+                long q = Long.divideUnsigned(mag, 10);
+                idig[--p] = (char) ('0' + (mag - q * 10));
+                mag = q;
+            }
+            do {
+                long q = mag / 10;
+                idig[--p] = (char) ('0' + (mag - q * 10));
+                mag = q;
+            } while (mag != 0);
+        } else {
+            int shift = base == 16 ? 4 : 3;
+            int mask = base - 1;
+            String alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+            do {
+                idig[--p] = alphabet.charAt((int) (mag & mask));
+                mag >>>= shift;
+            } while (mag != 0);
+        }
+        idigStart = p;
+    }
+
     /** Formats a signed integer value ({@code unsigned}: {@code v} is a uint64 bit pattern). */
     void formatLong(CharBuf out, Spec spec, long v, boolean unsigned) {
         switch (spec.conv) {
             case 'd':
             case 'i':
             case 'u':
-            case 's':
-                if (unsigned && v < 0) {
-                    integer(out, spec, false, Long.toUnsignedString(v), 10);
-                } else {
-                    integerLong(out, spec, v);
+            case 's': {
+                if (spec.conv != 's' && spec.width == 0 && spec.precision < 0 && !spec.plus && !spec.space && v >= 0) {
+                    out.appendDigits(v);
+                    return;
                 }
+                boolean neg = !unsigned && v < 0;
+                magnitudeDigits(neg ? -v : v, 10, false); // -Long.MIN_VALUE is its own unsigned magnitude
+                integer(out, spec, neg, 10);
                 return;
+            }
             case 'o':
             case 'x':
             case 'X': {
                 boolean neg = !unsigned && v < 0;
-                long mag = neg ? -v : v; // Long.MIN_VALUE stays as its unsigned magnitude
-                String digits = spec.conv == 'o' ? Long.toOctalString(mag) : Long.toHexString(mag);
-                if (spec.conv == 'X') {
-                    digits = digits.toUpperCase(java.util.Locale.ROOT);
-                }
-                integer(out, spec, neg, digits, spec.conv == 'o' ? 8 : 16);
+                int base = spec.conv == 'o' ? 8 : 16;
+                magnitudeDigits(neg ? -v : v, base, spec.conv == 'X');
+                integer(out, spec, neg, base);
                 return;
             }
             case 'c':
@@ -218,23 +248,25 @@ final class PrintfFormat {
         }
     }
 
-    private void integerLong(CharBuf out, Spec spec, long v) {
-        if (spec.width == 0 && spec.precision < 0 && !spec.plus && !spec.space && v >= 0 && spec.conv != 's') {
-            out.appendDigits(v);
-            return;
-        }
+    /** Writes sign, prefix, precision zeros and the digits in {@link #idig}, padded to the width. */
+    private void integer(CharBuf out, Spec spec, boolean neg, int base) {
+        int n = idig.length - idigStart;
         if (spec.conv == 's') {
-            string(out, spec, Long.toString(v));
-            return;
-        }
-        boolean neg = v < 0;
-        String digits = neg ? (v == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(-v)) : Long.toString(v);
-        integer(out, spec, neg, digits, 10);
-    }
-
-    private void integer(CharBuf out, Spec spec, boolean neg, String digits, int base) {
-        if (spec.conv == 's') {
-            string(out, spec, neg ? "-" + digits : digits);
+            // str(int): no sign flags, no zero padding
+            tmp.clear();
+            if (neg) {
+                tmp.append('-');
+            }
+            tmp.append(idig, idigStart, n);
+            int len = spec.precision >= 0 ? Math.min(spec.precision, tmp.len) : tmp.len;
+            int fill = spec.width - len;
+            if (fill > 0 && !spec.left) {
+                out.repeat(' ', fill);
+            }
+            out.append(tmp.buf, 0, len);
+            if (fill > 0 && spec.left) {
+                out.repeat(' ', fill);
+            }
             return;
         }
         tmp.clear();
@@ -249,10 +281,10 @@ final class PrintfFormat {
             tmp.append('0').append(base == 8 ? 'o' : spec.conv);
         }
         int prefix = tmp.len;
-        if (spec.precision > digits.length()) {
-            tmp.repeat('0', spec.precision - digits.length());
+        if (spec.precision > n) {
+            tmp.repeat('0', spec.precision - n);
         }
-        tmp.append(digits);
+        tmp.append(idig, idigStart, n);
         pad(out, spec, prefix, true);
     }
 
@@ -281,11 +313,15 @@ final class PrintfFormat {
                 throw new IllegalArgumentException("cannot convert float infinity to integer");
             }
             if (Math.abs(v) < 9.2e18) {
-                integerLong(out, spec, (long) v);
+                formatLong(out, spec, (long) v, false);
             } else {
+                // beyond long: Python's int(v) is exact; so is BigDecimal's
                 String s = new BigDecimal(v).toBigInteger().toString();
                 boolean neg = s.charAt(0) == '-';
-                integer(out, spec, neg, neg ? s.substring(1) : s, 10);
+                String mag = neg ? s.substring(1) : s;
+                mag.getChars(0, mag.length(), idig, idig.length - mag.length());
+                idigStart = idig.length - mag.length();
+                integer(out, spec, neg, 10);
             }
             return;
         }

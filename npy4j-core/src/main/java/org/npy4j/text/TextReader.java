@@ -65,7 +65,7 @@ final class TextReader {
 
     // input
     private Reader in;
-    private char[] buf = new char[1 << 16];
+    private char[] buf = new char[1 << 14]; // grows for long lines
     private int pos;
     private int lim;
     private boolean eof;

@@ -88,6 +88,28 @@ class MapModesTest {
         assertEquals("True -7.0 -8.0 7.0 -123456 8 4.25", out.trim());
     }
 
+    /**
+     * The issue's seed: map a large 2-d array and read only {@code [100:110, 200:210]}, through the ordinary array API
+     * (views, typed setters and export), with 4 KiB chunks so that the slice spans many of them.
+     */
+    @Test
+    void aSliceOfAMappedArrayIsAnOrdinaryArray() throws IOException {
+        Path p = numpySave("big.npy", "(np.arange(1000 * 1000, dtype='<f8') * 0.5).reshape(1000, 1000)");
+        try (MappedNpy m = Mapping.map(p, MapMode.READ_WRITE, ReadLimits.DEFAULT, 12)) {
+            NdArray window = m.array().slice(0, 100, 110, 1).slice(1, 200, 210, 1);
+            double[][] got = window.toDoubleArray2D();
+            for (int i = 0; i < 10; i++) {
+                for (int j = 0; j < 10; j++) {
+                    assertEquals(((100 + i) * 1000 + 200 + j) * 0.5, got[i][j]);
+                }
+            }
+            window.setDouble(-1, 9, 9);          // a write through the view lands in the file
+            m.array().transpose().setDouble(-2, 999, 0);
+        }
+        assertEquals("-1.0 -2.0 50100.0", Python.run("import sys, numpy as np\na = np.load(sys.argv[1], mmap_mode='r')\n"
+                + "print(a[109, 209], a[0, 999], a[100, 200])", Python.arg(p)).trim());
+    }
+
     @Test
     void copyOnWriteChangesNeverReachTheFile() throws IOException {
         Path p = numpySave("a.npy", "np.arange(100, dtype='<i8')");

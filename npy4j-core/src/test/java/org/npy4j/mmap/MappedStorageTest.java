@@ -196,6 +196,69 @@ class MappedStorageTest {
     }
 
     @Test
+    void onJava22ClosingWhileAnotherThreadReadsIsAnExceptionNotACrash() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22
+                && MappedStorage.unmapsOnClose(), "Java 17-21 cannot make this safe (see MappedStorage)");
+        Path p = file(random(PREFIX + (1 << 16), 8));
+        for (int round = 0; round < 20; round++) {
+            MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 1 << 16, 12);
+            ByteBuffer kept = s.chunk(0);
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Throwable[] seen = new Throwable[1];
+            Thread reader = new Thread(() -> {
+                long acc = 0;
+                started.countDown();
+                try {
+                    while (true) {
+                        for (int off = 0; off < (1 << 16); off += 8) {
+                            acc += s.getLong(off);
+                        }
+                        acc += kept.getLong(8);
+                    }
+                } catch (Throwable t) {
+                    seen[0] = t;
+                }
+                if (acc == 42) {
+                    System.out.println(acc);
+                }
+            });
+            reader.start();
+            started.await();
+            Thread.sleep(2);
+            s.close();
+            reader.join(10_000);
+            assertFalse(reader.isAlive());
+            assertTrue(seen[0] instanceof IllegalStateException, String.valueOf(seen[0]));
+        }
+    }
+
+    @Test
+    void withUnmappingSwitchedOffTheGcUnmapsAndCloseStillGuards() throws IOException {
+        byte[] content = random(PREFIX + SIZE, 9);
+        Path p = file(content);
+        String old = System.getProperty("npy4j.mmap.unmap");
+        System.setProperty("npy4j.mmap.unmap", "false");
+        try {
+            assertFalse(MappedStorage.unmapsOnClose());
+            MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 4);
+            ByteBuffer kept = s.chunk(1);
+            s.putLong(100, 77);
+            s.force();
+            s.close();
+            assertThrows(IllegalStateException.class, () -> s.getLong(100));
+            assertEquals(content[PREFIX + 16], kept.get(0), "still mapped: a kept buffer reads, never crashes");
+            assertEquals(77, ByteBuffer.wrap(Files.readAllBytes(p), PREFIX + 100, 8).order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong());
+        } finally {
+            if (old == null) {
+                System.clearProperty("npy4j.mmap.unmap");
+            } else {
+                System.setProperty("npy4j.mmap.unmap", old);
+            }
+        }
+    }
+
+    @Test
     void emptyRegion() throws IOException {
         Path p = file(random(PREFIX, 4));
         MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 0, 3);

@@ -107,6 +107,29 @@ class ZipBadInputTest {
     }
 
     @Test
+    void mapSkipsTheCrcButVerifyChecksIt() throws IOException {
+        byte[] npy = org.npy4j.Npy.toBytes(NpzFileTest.f8(1, 8));
+        Path p = tmp.resolve("mapcrc.npz");
+        try (NpzWriter w = NpzWriter.builder(p).open()) {
+            w.addBytes("x.npy", npy);
+        }
+        byte[] b = Files.readAllBytes(p);
+        b[find(b, Zip.CENTRAL_SIG)[0] - 1] ^= 0x40; // the last data byte of x.npy
+        Files.write(p, b);
+        try (NpzFile f = NpzFile.open(p, ReadLimits.DEFAULT)) {
+            assertEquals(8, f.map("x").size());
+            NpyFormatException e = expect(NpyFormatException.class, p, "x.npy", () -> f.verify("x"));
+            assertTrue(e.getMessage().contains("CRC"), e.getMessage());
+            expect(NpyFormatException.class, p, "x.npy", () -> f.get("x"));
+        }
+        try (NpzFile f = NpzFile.open(Corpus.sample("ref_deflated.npz"), ReadLimits.DEFAULT)) {
+            for (NpzEntry e : f.entries()) {
+                f.verify(e.name());
+            }
+        }
+    }
+
+    @Test
     void crcMismatchDeflated() throws IOException {
         byte[] b = sample("x_deflated.npz");
         for (int at : new int[] {find(b, Zip.LOCAL_SIG)[0] + 14, find(b, Zip.CENTRAL_SIG)[0] + 16}) {

@@ -47,7 +47,7 @@ class ParseFuzzTest {
         String[] dtypes = {"<f8", "<i8", "|u1", "|b1", "<c16"};
         SplittableRandom r = new SplittableRandom(2024);
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < 4000; i++) {
+        for (int i = 0; i < 2500; i++) {
             String t = token(r);
             if (!t.startsWith("#")) {
                 tokens.add(t);

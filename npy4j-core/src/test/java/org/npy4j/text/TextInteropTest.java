@@ -597,6 +597,26 @@ class TextInteropTest {
     }
 
     @Test
+    void documentedBuilderChainsMatchNumpy() throws IOException {
+        Python.requireNumpy();
+        NdArray a = randomArray(DType.FLOAT64, new long[] {5, 3}, 12);
+        Npy.save(dir.resolve("b.npy"), a);
+        Path csv = dir.resolve("b.csv");
+        NpyText.savetxt(csv, a, SaveTxtOptions.builder().fmt("%.6f").delimiter(",").header("a,b,c").build());
+        LoadTxtOptions o = LoadTxtOptions.builder().dtype(DType.FLOAT32).delimiter(",").skiprows(1).usecols(0, 2)
+                .maxRows(3).ndmin(2).unpack(true).comments("#").quotechar('"').build();
+        NdArray ours = NpyText.loadtxt(csv, o);
+        Python.run("import numpy as np, sys\nd = sys.argv[1]\n"
+                + "np.savetxt(d + '/n.csv', np.load(d + '/b.npy'), fmt='%.6f', delimiter=',', header='a,b,c')\n"
+                + "r = np.loadtxt(d + '/n.csv', dtype='<f4', delimiter=',', skiprows=1, usecols=(0, 2), max_rows=3, ndmin=2,"
+                + " unpack=True, comments='#', quotechar='\"')\n"
+                + "np.save(d + '/n.npy', np.array(r, order='C'))\n", Python.arg(dir));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("n.csv")), Files.readAllBytes(csv));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("n.npy")), Npy.toBytes(ours.copy(Order.C)));
+        assertArrayEquals(new long[] {2, 3}, ours.shape());
+    }
+
+    @Test
     void streamsRoundTrip() throws IOException {
         NdArray a = randomArray(DType.FLOAT64, new long[] {6, 3}, 3);
         java.io.StringWriter w = new java.io.StringWriter();
