@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that the target path only ever holds the old content or the complete new one: the bytes go to a
- * temporary file in the same directory ({@code .NAME.RANDOM.tmp}), which is forced to disk and renamed over the
+ * temporary file in the same directory ({@code .NAME.RANDOM.save.tmp}), which is forced to disk and renamed over the
  * target. If writing fails, the temporary file is deleted and the target is untouched. A process killed mid-save
  * leaves its temporary file behind; the next successful save of the same target deletes it (see
  * {@link #deleteStaleTemps}). The new file gets the old one's POSIX permissions (a private file stays private).
@@ -64,7 +64,7 @@ public final class AtomicWrite {
                 if (tmp != null) {
                     WRITING.remove(tmp);
                 }
-                tmp = tempFor(abs);
+                tmp = saveTempFor(abs);
                 WRITING.add(tmp); // before the file exists, so this JVM's cleaners never open it
                 ch = createTemp(tmp, mode);
                 if (!lockFresh(ch, tmp)) {
@@ -139,7 +139,8 @@ public final class AtomicWrite {
     }
 
     /**
-     * Deletes the temporary files {@code .NAME.RANDOM.tmp} beside {@code target} that no live writer holds: a writer
+     * Deletes the temporary files {@code .NAME.RANDOM.save.tmp} of {@link #write} beside {@code target} that no live
+     * writer holds: a writer
      * keeps its temporary file locked until the rename, and the operating system drops the lock when the process dies
      * (even by SIGKILL), so a file whose lock can be taken is a leftover. Files locked by another process or by this
      * JVM are left alone, so concurrent saves of the same target are safe. Where the file system has no locks, only
@@ -168,10 +169,11 @@ public final class AtomicWrite {
     public static final long STALE_AGE_MILLIS = 3_600_000L;
 
     private static boolean isTempName(String name, String prefix) {
-        if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) {
+        String suffix = SAVE_MARK + TEMP_SUFFIX;
+        if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() < prefix.length() + suffix.length()) {
             return false;
         }
-        String random = name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length());
+        String random = name.substring(prefix.length(), name.length() - suffix.length());
         if (random.isEmpty() || random.length() > 13) {
             return false;
         }
@@ -206,6 +208,19 @@ public final class AtomicWrite {
         } catch (IOException | RuntimeException e) {
             // gone already, renamed by its writer, or not ours to open: leave it
         }
+    }
+
+    /**
+     * The temporary files of {@link #write} are {@code .NAME.RANDOM.save.tmp}: locked while live, so the cleaner can
+     * tell leftovers from saves in progress. Temporary files made with {@link #tempFor} by other writers (a {@code w+}
+     * mapping, an appender) hold no such lock, so the cleaner never touches them.
+     */
+    private static final String SAVE_MARK = ".save";
+
+    private static Path saveTempFor(Path abs) {
+        String name = abs.getFileName().toString();
+        long r = ThreadLocalRandom.current().nextLong() >>> 1;
+        return abs.resolveSibling("." + name + "." + Long.toString(r, 36) + SAVE_MARK + TEMP_SUFFIX);
     }
 
     /** Returns a fresh temporary path beside {@code target}. */
