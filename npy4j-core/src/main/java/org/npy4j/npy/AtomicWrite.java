@@ -11,16 +11,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that the target path only ever holds the old content or the complete new one: the bytes go to a
- * temporary file in the same directory ({@code .NAME.RANDOM.tmp}), which is forced to disk and renamed over the
+ * temporary file in the same directory ({@code .NAME.RANDOM.save.tmp}), which is forced to disk and renamed over the
  * target. If writing fails, the temporary file is deleted and the target is untouched. A process killed mid-save
  * leaves its temporary file behind; the next successful save of the same target deletes it (see
- * {@link #deleteStaleTemps}).
+ * {@link #deleteStaleTemps}). The new file gets the old one's POSIX permissions (a private file stays private).
  *
  * <pre>{@code
  * AtomicWrite.write(path, ch -> NpyWriter.write(array, ch));
@@ -56,14 +58,15 @@ public final class AtomicWrite {
         Path tmp = null;
         FileChannel ch = null;
         boolean done = false;
+        Set<PosixFilePermission> mode = modeOf(abs);
         try {
             while (ch == null) {
                 if (tmp != null) {
                     WRITING.remove(tmp);
                 }
-                tmp = tempFor(abs);
+                tmp = saveTempFor(abs);
                 WRITING.add(tmp); // before the file exists, so this JVM's cleaners never open it
-                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ch = createTemp(tmp, mode);
                 if (!lockFresh(ch, tmp)) {
                     ch.close(); // a cleaner took this file between its creation and our lock: use another name
                     ch = null;
@@ -93,6 +96,36 @@ public final class AtomicWrite {
         deleteStaleTemps(abs);
     }
 
+    /**
+     * The replacement must not be more open than what it replaces (NumPy writes into the existing file, whose mode
+     * stays): returns the target's POSIX permissions, or null for a new target or a non-POSIX file system.
+     */
+    private static Set<PosixFilePermission> modeOf(Path target) {
+        try {
+            return Files.getPosixFilePermissions(target);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Creates the temporary file, with the target's mode from the first byte on when there is one. */
+    private static FileChannel createTemp(Path tmp, Set<PosixFilePermission> mode) throws IOException {
+        if (mode == null) {
+            return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        // created with the mode less the umask (never more open than the target), then given exactly the mode
+        FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(mode));
+        try {
+            Files.setPosixFilePermissions(tmp, mode);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return ch;
+    }
+
     /** Locks a just-created temporary file; false if a cleaner deleted it before the lock was ours. */
     private static boolean lockFresh(FileChannel ch, Path tmp) throws IOException {
         try {
@@ -106,7 +139,8 @@ public final class AtomicWrite {
     }
 
     /**
-     * Deletes the temporary files {@code .NAME.RANDOM.tmp} beside {@code target} that no live writer holds: a writer
+     * Deletes the temporary files {@code .NAME.RANDOM.save.tmp} of {@link #write} beside {@code target} that no live
+     * writer holds: a writer
      * keeps its temporary file locked until the rename, and the operating system drops the lock when the process dies
      * (even by SIGKILL), so a file whose lock can be taken is a leftover. Files locked by another process or by this
      * JVM are left alone, so concurrent saves of the same target are safe. Where the file system has no locks, only
@@ -135,10 +169,11 @@ public final class AtomicWrite {
     public static final long STALE_AGE_MILLIS = 3_600_000L;
 
     private static boolean isTempName(String name, String prefix) {
-        if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) {
+        String suffix = SAVE_MARK + TEMP_SUFFIX;
+        if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() < prefix.length() + suffix.length()) {
             return false;
         }
-        String random = name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length());
+        String random = name.substring(prefix.length(), name.length() - suffix.length());
         if (random.isEmpty() || random.length() > 13) {
             return false;
         }
@@ -152,10 +187,12 @@ public final class AtomicWrite {
     }
 
     private static void deleteIfStale(Path p) {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        // read-only and a shared lock: enough to see a writer's exclusive lock, and works on leftovers whose mode
+        // (copied from a read-only target) forbids writing
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock;
             try {
-                lock = ch.tryLock();
+                lock = ch.tryLock(0, Long.MAX_VALUE, true);
             } catch (OverlappingFileLockException e) {
                 return; // locked through another channel of this JVM
             } catch (IOException | UnsupportedOperationException e) {
@@ -171,6 +208,19 @@ public final class AtomicWrite {
         } catch (IOException | RuntimeException e) {
             // gone already, renamed by its writer, or not ours to open: leave it
         }
+    }
+
+    /**
+     * The temporary files of {@link #write} are {@code .NAME.RANDOM.save.tmp}: locked while live, so the cleaner can
+     * tell leftovers from saves in progress. Temporary files made with {@link #tempFor} by other writers (a {@code w+}
+     * mapping, an appender) hold no such lock, so the cleaner never touches them.
+     */
+    private static final String SAVE_MARK = ".save";
+
+    private static Path saveTempFor(Path abs) {
+        String name = abs.getFileName().toString();
+        long r = ThreadLocalRandom.current().nextLong() >>> 1;
+        return abs.resolveSibling("." + name + "." + Long.toString(r, 36) + SAVE_MARK + TEMP_SUFFIX);
     }
 
     /** Returns a fresh temporary path beside {@code target}. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.npy4j.Npy;
 import org.npy4j.array.NdArray;
 import org.npy4j.dtype.DType;
+import org.npy4j.npy.NpyAppender;
 
 /**
  * How {@code AtomicWrite} cleans the temporary files of killed saves without harming saves in progress: a leftover
@@ -32,20 +33,23 @@ class StaleTempCleanupTest {
     @Test
     void leftoverOfAKilledSaveIsDeletedButOthersAreLeftAlone(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("a.npy");
-        Path leftover = Files.write(dir.resolve(".a.npy.k3x9q2.tmp"), new byte[100]);
-        Path otherTarget = Files.write(dir.resolve(".b.npy.k3x9q2.tmp"), new byte[1]);
-        Path lookAlike = Files.write(dir.resolve(".a.npy.NOT-OURS.tmp"), new byte[1]);
+        Path leftover = Files.write(dir.resolve(".a.npy.k3x9q2.save.tmp"), new byte[100]);
+        Path otherTarget = Files.write(dir.resolve(".b.npy.k3x9q2.save.tmp"), new byte[1]);
+        Path lookAlike = Files.write(dir.resolve(".a.npy.NOT-OURS.save.tmp"), new byte[1]);
+        Path unlockedKind = Files.write(dir.resolve(".a.npy.k3x9q2.tmp"), new byte[1]);
         Npy.save(target, small(1));
         assertFalse(Files.exists(leftover), "leftover of a killed save survived the next save");
         assertTrue(Files.exists(otherTarget), "a temporary file of another target was deleted");
         assertTrue(Files.exists(lookAlike), "a file whose name AtomicWrite never makes was deleted");
+        assertTrue(Files.exists(unlockedKind), "a temporary file of the kind w+ mappings and appenders make (never"
+                + " locked, so its liveness is unknown) was deleted");
         assertEquals(1, Npy.load(target).getLong(0));
     }
 
     @Test
     void temporaryFileLockedByALiveProcessIsLeftAlone(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("a.npy");
-        Path live = dir.resolve(".a.npy.l1ve.tmp");
+        Path live = dir.resolve(".a.npy.l1ve.save.tmp");
         Process p = ChildJvm.start(List.of("-Xmx32m"), TempLocker.class, live.toString());
         try {
             String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
@@ -58,6 +62,20 @@ class StaleTempCleanupTest {
         }
         Npy.save(target, small(2));
         assertFalse(Files.exists(live), "once its process died, its temporary file is a leftover");
+    }
+
+    /** An appender keeps its (unlocked) temporary file open until close; a save of the same target must not take it. */
+    @Test
+    void aSaveWhileAnAppenderIsOpenDoesNotDeleteTheAppendersFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("a.npy");
+        try (NpyAppender app = Npy.appender(target, DType.parse("<i8"), new long[] {2}, true)) {
+            app.append(new long[] {1, 2});
+            Npy.save(target, small(7));
+            app.append(new long[] {3, 4});
+        }
+        NdArray a = Npy.load(target);
+        assertEquals(List.of(2L, 2L), List.of(a.shape()[0], a.shape()[1]), "the appender closed last and wins");
+        assertEquals(4, a.getLong(1, 1));
     }
 
     @Test
