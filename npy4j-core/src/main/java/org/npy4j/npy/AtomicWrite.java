@@ -59,6 +59,7 @@ public final class AtomicWrite {
         FileChannel ch = null;
         boolean done = false;
         Set<PosixFilePermission> mode = modeOf(abs);
+        java.nio.file.attribute.FileTime before = dirTime(dir);
         try {
             while (ch == null) {
                 if (tmp != null) {
@@ -93,7 +94,39 @@ public final class AtomicWrite {
             }
         }
         syncDirectory(dir);
-        deleteStaleTemps(abs);
+        // Listing the directory costs O(entries): saving 10 000 files into one folder would be quadratic. Leftovers
+        // can only appear through another process's changes, which move the directory's modification time; so scan
+        // only when it moved since this JVM's previous save there ended (a missed scan is caught by the next one).
+        // Temporaries that remain (live writers', or other targets' that only their own saves may clean) can turn into
+        // leftovers without the directory changing: while there are any, keep scanning.
+        int live = 0;
+        if (dir != null && (before == null || !before.equals(LAST_SEEN.get(dir)))) {
+            live = deleteStaleTemps(abs);
+        }
+        java.nio.file.attribute.FileTime after = dirTime(dir);
+        if (live > 0 && dir != null) {
+            LAST_SEEN.remove(dir);
+        } else if (after != null && dir != null) {
+            if (LAST_SEEN.size() > 1024) {
+                LAST_SEEN.clear();
+            }
+            LAST_SEEN.put(dir, after);
+        }
+    }
+
+    /** Each directory's modification time when this JVM's last save there ended. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.nio.file.attribute.FileTime> LAST_SEEN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.nio.file.attribute.FileTime dirTime(Path dir) {
+        if (dir == null) {
+            return null;
+        }
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -146,23 +179,36 @@ public final class AtomicWrite {
      * JVM are left alone, so concurrent saves of the same target are safe. Where the file system has no locks, only
      * files untouched for {@link #STALE_AGE_MILLIS} are deleted. Best effort: never fails.
      */
-    public static void deleteStaleTemps(Path target) {
+    public static int deleteStaleTemps(Path target) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null) {
-            return;
+            return 0;
         }
-        String prefix = "." + abs.getFileName() + ".";
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
-                p -> isTempName(p.getFileName().toString(), prefix))) {
+        return deleteStale(dir, "." + abs.getFileName() + ".");
+    }
+
+    /**
+     * Deletes the unlocked save temporaries of the target whose names start with {@code prefix}; returns how many
+     * save temporaries of any target remain in {@code dir} (live ones, and other targets', which are left alone).
+     */
+    private static int deleteStale(Path dir, String prefix) {
+        int kept = 0;
+        String suffix = SAVE_MARK + TEMP_SUFFIX;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(".") && n.endsWith(suffix);
+        })) {
             for (Path p : entries) {
-                if (!WRITING.contains(p)) {
-                    deleteIfStale(p);
+                boolean mine = isTempName(p.getFileName().toString(), prefix);
+                if (!mine || WRITING.contains(p) || !deleteIfStale(p)) {
+                    kept++;
                 }
             }
         } catch (IOException | RuntimeException e) {
             // cleaning is a courtesy; the save itself has succeeded
         }
+        return kept;
     }
 
     /** How old an unlockable leftover must be before it is deleted on file systems without locks: one hour. */
@@ -186,7 +232,8 @@ public final class AtomicWrite {
         return true;
     }
 
-    private static void deleteIfStale(Path p) {
+    /** Returns false if {@code p} may belong to a live writer (kept), true if it was deleted or is gone. */
+    private static boolean deleteIfStale(Path p) {
         // read-only and a shared lock: enough to see a writer's exclusive lock, and works on leftovers whose mode
         // (copied from a read-only target) forbids writing
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -194,19 +241,24 @@ public final class AtomicWrite {
             try {
                 lock = ch.tryLock(0, Long.MAX_VALUE, true);
             } catch (OverlappingFileLockException e) {
-                return; // locked through another channel of this JVM
+                return false; // locked through another channel of this JVM
             } catch (IOException | UnsupportedOperationException e) {
                 if (System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_AGE_MILLIS) {
                     Files.deleteIfExists(p);
+                    return true;
                 }
-                return;
+                return false;
             }
             if (lock != null) {
                 Files.deleteIfExists(p); // deleted while locked: a writer that locks it next sees it gone
                 lock.release();
+                return true;
             }
+            return false;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true; // renamed by its writer or deleted meanwhile
         } catch (IOException | RuntimeException e) {
-            // gone already, renamed by its writer, or not ours to open: leave it
+            return false; // not ours to open: leave it
         }
     }
 
