@@ -151,7 +151,7 @@ public final class StructDType extends DType {
     /**
      * Returns the field names in order ({@code dtype.names}).
      *
-     * @return the names, unmodifiable
+     * @return a new list of the names
      */
     public List<String> names() {
         return new ArrayList<>(byName.keySet());
