@@ -18,10 +18,10 @@ module org.npy4j {
 
     exports org.npy4j;
     exports org.npy4j.array;
+    exports org.npy4j.checkpoint;
     exports org.npy4j.dtype;
     exports org.npy4j.header;
     exports org.npy4j.npy;
     exports org.npy4j.npz;
     exports org.npy4j.text;
-    // org.npy4j.checkpoint: export it here once that package is merged
 }

@@ -20,8 +20,9 @@ import org.npy4j.text.TextCodec;
  *
  * <p>Differences from NumPy, by design: an input without data returns shape {@code (0,)} (or what {@code ndmin} /
  * {@code usecols} make of it) without NumPy's warning; {@code unpack} of a record array returns the records unchanged
- * (select fields with {@link NdArray#field(String)}); {@code %r} and {@code %s} of float32/float16 are not supported
- * formats. Bad text raises {@link NpyFormatException} naming the source, line and column.
+ * (select fields with {@link NdArray#field(String)}); {@code %r} is not a supported format, and neither are
+ * {@code %d}/{@code %s} of longdouble (float formats of longdouble work, as NumPy formats the value rounded to a
+ * double). Bad text raises {@link NpyFormatException} naming the source, line and column.
  */
 public final class NpyText {
     private NpyText() {

@@ -23,8 +23,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code npy check FILE...}: validates everything and prints {@code FILE: OK} or {@code FILE: problem}. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validate .npy / .npz files: magic, header, data size, zip structure, CRCs, member headers.",
-            "Prints 'FILE: OK' or 'FILE: <problem>' per file; exits 1 if any file is bad."},
+        header = "Validate files; prints FILE: OK or FILE: <problem>.",
+        description = "Validate .npy / .npz files: magic, header, data size, zip structure, CRCs, member headers."
+                + " Prints 'FILE: OK' or 'FILE: <problem>' per file; exits 1 if any file is bad.",
         footer = {"", "Example:", "  npy check *.npy *.npz"})
 final class CheckCommand implements Callable<Integer> {
     /** Arrays up to this size are also loaded in full, so that every check the library makes runs on them. */

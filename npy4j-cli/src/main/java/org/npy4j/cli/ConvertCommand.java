@@ -24,9 +24,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code npy convert IN OUT}: between .npy, .npz and text, chosen by extension. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert between .npy, .npz and .csv/.txt (np.savetxt / np.loadtxt), chosen by file extension.",
-            ".npy -> .npy and stored .npz -> .npz re-write NumPy's files byte for byte. A .npy input is",
-            "memory-mapped and streamed, so files larger than RAM convert."},
+        header = "Convert between .npy, .npz and .csv/.txt.",
+        description = "Convert between .npy, .npz and .csv/.txt (np.savetxt / np.loadtxt), chosen by file extension."
+                + " .npy -> .npy and stored .npz -> .npz re-write NumPy's files byte for byte. A .npy input and stored"
+                + " .npz members are memory-mapped and streamed, so files larger than RAM convert.",
         footer = {"", "Examples:", "  npy convert features.npy features.csv", "  npy convert dataset.npz small.npz --compress",
             "  npy convert dataset.npz:labels labels.npy", "  npy convert table.csv table.npy --skiprows 1"})
 final class ConvertCommand implements Callable<Integer> {

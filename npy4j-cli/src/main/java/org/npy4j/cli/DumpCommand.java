@@ -9,8 +9,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code npy dump FILE[:MEMBER] --json}: the values as JSON shaped like {@code a.tolist()}. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Write the values as JSON shaped like NumPy's a.tolist(): nested lists, records as objects,",
-            "floats in shortest round-trip form, \"nan\"/\"inf\"/\"-inf\" and \"NaT\" as strings."},
+        header = "Write the values as JSON shaped like a.tolist().",
+        description = "Write the values as JSON shaped like NumPy's a.tolist(): nested lists, records as objects,"
+                + " floats in shortest round-trip form, \"nan\"/\"inf\"/\"-inf\" and \"NaT\" as strings.",
         footer = {"", "Example:", "  npy dump labels.npy --json", "  npy dump dataset.npz:meta --json"})
 final class DumpCommand implements Callable<Integer> {
     @ParentCommand

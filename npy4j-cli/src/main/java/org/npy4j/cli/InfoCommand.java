@@ -18,8 +18,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code npy info FILE...}: headers only, so it is instant on a 100 GB file. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show dtype, shape, order, format version and data size of .npy files and of every .npz member.",
-            "Reads headers only."},
+        header = "Show dtype, shape, order, version and sizes (headers only).",
+        description = "Show dtype (NumPy's notation and in words), shape, order, format version and data size of .npy"
+                + " files and of every .npz member, with compressed size and method. Reads headers only, so it is"
+                + " instant on any file size.",
         footer = {"", "Example:", "  npy info features.npy dataset.npz", "  npy info --json dataset.npz"})
 final class InfoCommand implements Callable<Integer> {
     @ParentCommand

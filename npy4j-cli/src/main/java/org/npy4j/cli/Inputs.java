@@ -12,7 +12,6 @@ import org.npy4j.ReadLimits;
 import org.npy4j.array.NdArray;
 import org.npy4j.npy.MapMode;
 import org.npy4j.npy.MappedNpy;
-import org.npy4j.npy.Mapping;
 import org.npy4j.npz.NpzFile;
 
 /** Opening what the user named: {@code a.npy}, {@code d.npz}, {@code d.npz:member}. */
@@ -116,12 +115,8 @@ final class Inputs {
             throw new NpyException(t.file().toString(), "not an .npz archive, so it has no member '" + t.member() + "'");
         }
         if (preferMap) {
-            try {
-                MappedNpy m = Mapping.map(t.file(), MapMode.READ_ONLY, limits);
-                return new Opened(m.array(), t.file().toString(), m);
-            } catch (UnsupportedOperationException notYet) {
-                // mapping not implemented in this build: load instead
-            }
+            MappedNpy m = Npy.map(t.file(), MapMode.READ_ONLY, limits);
+            return new Opened(m.array(), t.file().toString(), m);
         }
         return new Opened(Npy.load(t.file(), limits), t.file().toString(), null);
     }

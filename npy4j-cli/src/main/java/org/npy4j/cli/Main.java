@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "npy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Look into, check and convert NumPy .npy / .npz files.",
         subcommands = {InfoCommand.class, ShowCommand.class, DumpCommand.class, ConvertCommand.class, CheckCommand.class,
+            CheckpointsCommand.class,
             TourCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input, 2 usage error."})
 public final class Main implements Callable<Integer> {
@@ -43,7 +44,11 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the tool; used by {@code java -jar npy.jar}. */
+    /**
+     * Runs the tool and exits with its code; used by {@code java -jar npy.jar}.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         // UTF-8 whatever the platform default (Java 17 on a POSIX locale would print '?' for NumPy unicode data)
         PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out,
@@ -53,7 +58,14 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, out, err));
     }
 
-    /** Runs the tool with the given output streams and returns the exit code (for tests and embedding). */
+    /**
+     * Runs the tool with the given output streams (for tests and embedding).
+     *
+     * @param args the command line
+     * @param out where results go
+     * @param err where the one-line error messages go
+     * @return the exit code: 0 success, 1 bad input, 2 usage error
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);

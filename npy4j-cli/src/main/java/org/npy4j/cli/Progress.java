@@ -14,7 +14,7 @@ final class Progress implements AutoCloseable {
 
     Progress(String label) {
         PrintStream err = System.err;
-        boolean live = System.console() != null;
+        boolean live = interactive();
         long t0 = System.nanoTime();
         ticker = new Thread(() -> {
             try {
@@ -32,6 +32,22 @@ final class Progress implements AutoCloseable {
         }, "npy-progress");
         ticker.setDaemon(true);
         ticker.start();
+    }
+
+    /**
+     * True when stdout/stderr go to a terminal. From JDK 22 {@code System.console()} exists even when redirected, and
+     * {@code Console.isTerminal()} (absent on 17) tells; it is looked up reflectively so one jar serves both.
+     */
+    static boolean interactive() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 17-21: a console exists only for a terminal
+        }
     }
 
     @Override

@@ -9,8 +9,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code npy show FILE[:MEMBER]}: the values as {@code print(a)} shows them. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Print an array the way NumPy's print(a) does (or repr(a) with --repr): summarised with '...'",
-            "beyond 1000 elements. A .npy is memory-mapped, so only what is printed is read."},
+        header = "Print an array as NumPy's print(a) / repr(a) does.",
+        description = "Print an array the way NumPy's print(a) does (repr(a) with --repr), summarised with '...'"
+                + " beyond 1000 elements. A .npy (and a stored .npz member) is memory-mapped, so only what is printed"
+                + " is read.",
         footer = {"", "Example:", "  npy show matrix.npy", "  npy show dataset.npz:labels --full"})
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand

@@ -37,8 +37,9 @@ import picocli.CommandLine.ParentCommand;
  * library call is not implemented in this build says so and the tour goes on.
  */
 @Command(name = "tour", mixinStandardHelpOptions = true,
-        description = {"Walk through save/load, .npz archives, compression, memory mapping and binary vs text",
-            "on real files in a temporary folder; NumPy checks the files at the end if python3 has numpy."},
+        header = "A narrated walk through the library on real files.",
+        description = "Walk through save/load, .npz archives, compression, memory mapping and binary vs text on real"
+                + " files in a temporary folder; NumPy checks the files at the end if python3 has numpy.",
         footer = {"", "Example:", "  npy tour", "  npy tour --keep --dir /tmp/npy-tour"})
 final class TourCommand implements Callable<Integer> {
     @ParentCommand
@@ -78,9 +79,9 @@ final class TourCommand implements Callable<Integer> {
             section("4. savez_compressed vs savez", this::compression);
             section("5. Memory-mapping an 800 MB array: Npy.create / Npy.map (np.load(mmap_mode='r'))", this::mmap);
             section("6. Binary vs text: Npy.save vs NpyText.savetxt", this::binaryVsText);
-            // No checkpoint section: main has no checkpoint API yet (see issue 6).
+            section("7. Checkpoints: save every epoch atomically, crash, resume from the latest", this::checkpoints);
             if (!noNumpy) {
-                section("7. What NumPy says about the files Java wrote", this::numpyVerdict);
+                section("8. What NumPy says about the files Java wrote", this::numpyVerdict);
             }
         } finally {
             if (temp && !keep) {
@@ -290,6 +291,36 @@ final class TourCommand implements Callable<Integer> {
                 (double) Files.size(txt) / Files.size(bin)));
     }
 
+    private void checkpoints() throws IOException {
+        Path folder = work.resolve("checkpoints");
+        org.npy4j.checkpoint.Retention keep = org.npy4j.checkpoint.Retention.builder().keepLast(2)
+                .keepBest(1, "loss", org.npy4j.checkpoint.Retention.Mode.MIN).build();
+        org.npy4j.checkpoint.CheckpointOptions options = org.npy4j.checkpoint.CheckpointOptions.builder()
+                .retention(keep).build();
+        NdArray weights = matrix().copy();
+        try (org.npy4j.checkpoint.CheckpointStore store = org.npy4j.checkpoint.CheckpointStore.open(folder, options)) {
+            for (long epoch = 1; epoch <= 5; epoch++) {
+                weights.setDouble(weights.getDouble(0, 0) + 1, 0, 0);          // "training"
+                double loss = Math.abs(epoch - 3) + 0.25;
+                store.saveAsync(epoch, Map.of("weights", weights), Map.of("loss", loss));
+            }
+            store.awaitSaves();
+            say("   epochs 1..5 saved with saveAsync (arrays copied, written behind); kept: " + store.steps()
+                    + " (the last 2 and the best loss, epoch 3)");
+        }
+        // a crash mid-save leaves a temporary file and a half-written "newest" file: the store skips and cleans both
+        Files.write(folder.resolve(".checkpoint_epoch_6.npz.crashed.tmp"), new byte[] {1, 2, 3});
+        Files.write(folder.resolve("checkpoint_epoch_6.npz"), new byte[] {'P', 'K', 3, 4, 0});
+        try (org.npy4j.checkpoint.CheckpointStore store = org.npy4j.checkpoint.CheckpointStore.open(folder, options)) {
+            org.npy4j.checkpoint.Checkpoint latest = store.latest().orElseThrow();
+            say("   after a simulated crash: removed leftover " + store.leftovers().size() + " temp file(s); latest()"
+                    + " skipped " + latest.skipped().size() + " damaged file and resumes from epoch " + latest.step()
+                    + " (weights[0,0] = " + latest.arrays().get("weights").getDouble(0, 0) + ")");
+        }
+        Files.delete(folder.resolve("checkpoint_epoch_6.npz"));
+        written.add("checkpoints/checkpoint_epoch_5.npz");
+    }
+
     private void numpyVerdict() throws IOException, InterruptedException {
         if (written.isEmpty()) {
             say("   nothing was written, nothing to check");
@@ -318,6 +349,9 @@ final class TourCommand implements Callable<Integer> {
                         + " (100, 10) and z['labels'].tolist() == [i % 2 for i in range(100)] and z['meta'].tolist() =="
                         + " ['train', 'test', 'validation'])(np.load(p)),",
                 "  'positional.npz': lambda p: np.load(p).files == ['arr_0', 'arr_1', 'arr_2'],",
+                "  'checkpoints/checkpoint_epoch_5.npz': lambda p: (lambda z: z['epoch'].tolist() == [5] and z['epoch'].dtype"
+                        + " == np.int64 and dict(zip(z['metric_names'].tolist(), z['metrics'].tolist())) == {'loss': 2.25}"
+                        + " and z['weights'][0, 0] == 5.0)(np.load(p)),",
                 "  'big.npy': lambda p: (lambda a: a.shape == (100000, 1000) and a[54321, :5].tolist() == [0.0, 0.25, 0.5,"
                         + " 0.75, 1.0] and a[0, :5].tolist() == [0.0] * 5)(np.load(p, mmap_mode='r')),",
                 "  'table.txt': lambda p: np.load(os.path.join(d, 'table.npy')).shape == np.loadtxt(p).shape and"

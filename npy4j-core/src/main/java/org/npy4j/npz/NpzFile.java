@@ -199,6 +199,20 @@ public final class NpzFile implements AutoCloseable {
     }
 
     /**
+     * Opens member {@code name} (with or without {@code .npy}) as a stream of its uncompressed bytes, {@code .npy}
+     * header included, inflating only as it is read and never past the declared size; the CRC-32 is checked when the
+     * last byte is read. For members too large to hold whole (a data source reading a deflated member row by row).
+     *
+     * @param name a member name, with or without {@code .npy}
+     * @return the stream (close it; closing the archive ends it too)
+     * @throws IOException if the member cannot be opened (an {@link org.npy4j.NpyException} naming it)
+     */
+    public InputStream stream(String name) throws IOException {
+        ZipMember m = resolve(name);
+        return open(m, where(m));
+    }
+
+    /**
      * Returns the raw uncompressed bytes of member {@code name} (with or without {@code .npy}), CRC checked: how
      * NumPy returns members that are not {@code .npy} files ({@code f['README.txt']} gives {@code bytes}).
      *

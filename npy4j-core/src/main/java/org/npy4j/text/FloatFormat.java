@@ -381,23 +381,40 @@ final class FloatFormat {
 
     /** Appends Python's {@code repr(float)} of {@code abs} (no sign): the shortest digits that read back exactly. */
     void appendRepr(CharBuf out, double abs) {
+        appendShortest(out, abs, 8);
+    }
+
+    /**
+     * Appends NumPy's {@code str()} of a float of {@code size} bytes (8, 4 or 2) widened to {@code abs}: the shortest
+     * digits that read back as the same value of that type; positional for float64 as Python's repr decides it
+     * (decimal exponent in [-4, 16)), and for float32/float16 as NumPy does (1e-4 &lt;= value &lt; 1e6 or 1e3), else
+     * scientific.
+     */
+    void appendShortest(CharBuf out, double abs, int size) {
         if (abs == 0) {
             out.append("0.0");
             return;
         }
+        int maxDigits = size == 8 ? 17 : size == 4 ? 9 : 5;
         int x = 0;
         int p;
-        for (p = 1; p <= 17; p++) {
+        for (p = 1; p < maxDigits; p++) {
             x = significant(abs, p);
-            if (Double.parseDouble(new String(digits, 0, p) + "e" + (x - p + 1)) == abs) {
+            double back = Double.parseDouble(new String(digits, 0, p) + "e" + (x - p + 1));
+            if (size == 8 ? back == abs : size == 4 ? (float) back == (float) abs
+                    : org.npy4j.array.Float16.toFloat(TextReader.doubleToHalf(back)) == abs) {
                 break;
             }
         }
-        int n = Math.min(p, 17);
+        if (p == maxDigits) {
+            x = significant(abs, p);
+        }
+        int n = p;
         while (n > 1 && digits[n - 1] == '0') {
             n--;
         }
-        if (x >= -4 && x < 16) {
+        boolean positional = size == 8 ? x >= -4 && x < 16 : abs >= 1e-4 && abs < (size == 4 ? 1e6 : 1e3);
+        if (positional) {
             nd = n;
             int frac = Math.max(n - 1 - x, 0);
             if (n - 1 - x < 0) {

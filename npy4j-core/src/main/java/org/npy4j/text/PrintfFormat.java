@@ -304,6 +304,14 @@ final class PrintfFormat {
 
     /** Formats a float64 (or a float32/float16 widened to double, as Python's {@code float()} of it is). */
     void formatDouble(CharBuf out, Spec spec, double v) {
+        formatFloat(out, spec, v, 8);
+    }
+
+    /**
+     * Formats a float of {@code size} bytes (8, 4, 2) widened to {@code v}: numeric conversions see the widened value
+     * (Python's {@code float()}), {@code %s} sees NumPy's {@code str()} of the narrow value.
+     */
+    void formatFloat(CharBuf out, Spec spec, double v, int size) {
         char c = spec.conv;
         if (c == 'd' || c == 'i' || c == 'u') {
             if (Double.isNaN(v)) {
@@ -339,7 +347,7 @@ final class PrintfFormat {
             if (Double.isNaN(v) || Double.isInfinite(v)) {
                 tmp.append(Double.isNaN(v) ? "nan" : "inf");
             } else {
-                ff.appendRepr(tmp, abs);
+                ff.appendShortest(tmp, abs, size);
             }
             string(out, spec, tmp.toString());
             return;

@@ -73,6 +73,14 @@ final class TextReader {
     private int ls;
     private int le;
     private long lineNo;
+    /** The physical line a record starts on (a quoted field may carry a record over several lines). */
+    private long recordLine;
+    /** While >= 0, the start of a record that continues on the next line: fill() keeps it in the buffer. */
+    private int mark = -1;
+    /** Set by tokenize: the record ended inside a quoted field. */
+    private boolean openQuote;
+    /** Whether the last line returned by nextLine() ended with a line break (false for a last line at end of input). */
+    private boolean terminated;
 
     // the fields of the current line, copied (quotes resolved) into fb
     private char[] fb = new char[256];
@@ -146,6 +154,7 @@ final class TextReader {
                     pos = i + 1;
                     skipLF = c == '\r';
                     lineNo++;
+                    terminated = true;
                     return true;
                 }
             }
@@ -156,22 +165,27 @@ final class TextReader {
                     le = lim;
                     pos = lim;
                     lineNo++;
+                    terminated = false;
                     return true;
                 }
                 return false;
             }
-            int consumed = pos;
+            int before = pos;
             fill();
-            scan -= consumed - pos;
+            scan -= before - pos;
         }
     }
 
     /** Moves the unread tail to the front and reads more; returns false at end of input. */
     private boolean fill() throws IOException {
-        if (pos > 0) {
-            System.arraycopy(buf, pos, buf, 0, lim - pos);
-            lim -= pos;
-            pos = 0;
+        int keep = mark >= 0 ? Math.min(mark, pos) : pos;
+        if (keep > 0) {
+            System.arraycopy(buf, keep, buf, 0, lim - keep);
+            lim -= keep;
+            pos -= keep;
+            if (mark >= 0) {
+                mark -= keep;
+            }
         }
         if (lim == buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
@@ -262,6 +276,7 @@ final class TextReader {
             fb = new char[Math.max(need, fb.length * 2)];
         }
         fc = fb;
+        openQuote = false;
         char[] out = fb;
         int w = 0;
         int i = ls;
@@ -292,6 +307,12 @@ final class TextReader {
                             i++;
                             continue;
                         }
+                        if (c == '\r') {
+                            // a line break carried inside quotes: universal newlines make it one '\n'
+                            out[w++] = '\n';
+                            i += i + 1 < end && b[i + 1] == '\n' ? 2 : 1;
+                            continue;
+                        }
                     } else if (NumberParser.isSpace(c) || c == cm) {
                         break;
                     }
@@ -299,6 +320,10 @@ final class TextReader {
                     i++;
                 }
                 addField(start, w);
+                if (inQuote) {
+                    openQuote = true;
+                    return;
+                }
                 if (i < end && b[i] == cm) {
                     return;
                 }
@@ -328,6 +353,11 @@ final class TextReader {
                         i++;
                         continue;
                     }
+                    if (c == '\r') {
+                        out[w++] = '\n';
+                        i += i + 1 < end && b[i + 1] == '\n' ? 2 : 1;
+                        continue;
+                    }
                 } else if (c == delim) {
                     break;
                 } else if (c == cm) {
@@ -341,6 +371,10 @@ final class TextReader {
                 return; // nothing before the comment: a comment line
             }
             addField(start, w);
+            if (inQuote) {
+                openQuote = true;
+                return;
+            }
             if (i >= end || hitComment) {
                 return;
             }
@@ -498,7 +532,25 @@ final class TextReader {
                 }
                 // anything unusual: the general path below parses the line again and reports what is wrong
             }
+            recordLine = lineNo;
             tokenize(false);
+            while (openQuote) {
+                // the quoted field goes on: keep this record in the buffer and join the next physical line to it
+                mark = ls;
+                boolean hadBreak = terminated;
+                boolean more = nextLine();
+                int start = mark;
+                mark = -1;
+                if (!more) {
+                    // unterminated quote at the end of input: the field ends there, with the final line break
+                    if (hadBreak) {
+                        fb[fe[nf - 1]++] = '\n';
+                    }
+                    break;
+                }
+                ls = start;
+                tokenize(false);
+            }
             if (nf == 0) {
                 continue;
             }
@@ -507,7 +559,7 @@ final class TextReader {
                 for (int j = 0; j < usecols.length; j++) {
                     int c = usecols[j] < 0 ? usecols[j] + nf : usecols[j];
                     if (c < 0 || c >= nf) {
-                        throw new NpyFormatException(source, "line " + lineNo + ": invalid column index " + usecols[j]
+                        throw new NpyFormatException(source, "line " + recordLine + ": invalid column index " + usecols[j]
                                 + " (the line has " + nf + " columns)");
                     }
                     idx[j] = c;
@@ -521,7 +573,7 @@ final class TextReader {
                         idx[j] = j;
                     }
                 } else if (nf != fileCols) {
-                    throw new NpyFormatException(source, "line " + lineNo + " has " + nf + " columns, expected "
+                    throw new NpyFormatException(source, "line " + recordLine + " has " + nf + " columns, expected "
                             + fileCols + " (use usecols to select a subset)");
                 }
                 cols = idx;
@@ -536,7 +588,7 @@ final class TextReader {
                     }
                 } else if (names != null) {
                     if (names.size() != cols.length) {
-                        throw new NpyFormatException(source, "line " + lineNo + " has " + cols.length
+                        throw new NpyFormatException(source, "line " + recordLine + " has " + cols.length
                                 + " columns but the names row has " + names.size());
                     }
                     dtype = namedStruct(names, (ScalarDType) dtype);
@@ -544,7 +596,7 @@ final class TextReader {
                 } else {
                     flatten(dtype, 0, list);
                     if (list.size() != cols.length) {
-                        throw new NpyFormatException(source, "line " + lineNo + ": the dtype passed requires "
+                        throw new NpyFormatException(source, "line " + recordLine + ": the dtype passed requires "
                                 + list.size() + " columns but " + cols.length + " were found (use usecols to select a subset)");
                     }
                 }
@@ -724,6 +776,7 @@ final class TextReader {
 
     private List<String> readNames() throws IOException {
         while (nextLine()) {
+            recordLine = lineNo;
             // like genfromtxt, the names row may start with a comment marker
             int i = ls;
             while (i < le && NumberParser.isSpace(buf[i])) {
@@ -748,7 +801,7 @@ final class TextReader {
             for (int j = 0; j < n; j++) {
                 int c = usecols == null ? j : (usecols[j] < 0 ? usecols[j] + nf : usecols[j]);
                 if (c < 0 || c >= nf) {
-                    throw new NpyFormatException(source, "line " + lineNo + ": invalid column index " + usecols[j]
+                    throw new NpyFormatException(source, "line " + recordLine + ": invalid column index " + usecols[j]
                             + " in the names row (it has " + nf + " columns)");
                 }
                 String name = new String(fc, fs[c], fe[c] - fs[c]).strip().replace(' ', '_');
@@ -781,7 +834,7 @@ final class TextReader {
         if (text.length() > 60) {
             text = text.substring(0, 57) + "...";
         }
-        return new NpyFormatException(source, "line " + lineNo + ", column " + (field + 1) + ": could not convert '" + text
+        return new NpyFormatException(source, "line " + recordLine + ", column " + (field + 1) + ": could not convert '" + text
                 + "' to " + t.name() + (why == null ? "" : " (" + why + ")"));
     }
 
@@ -878,7 +931,7 @@ final class TextReader {
     private void checkLatin1(String s, int field) throws NpyFormatException {
         for (int k = 0; k < s.length(); k++) {
             if (s.charAt(k) > 0xFF) {
-                throw new NpyFormatException(source, "line " + lineNo + ", column " + (field + 1) + ": could not convert '"
+                throw new NpyFormatException(source, "line " + recordLine + ", column " + (field + 1) + ": could not convert '"
                         + s + "' to bytes (not a latin-1 character)");
             }
         }

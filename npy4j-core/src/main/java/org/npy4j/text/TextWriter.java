@@ -40,10 +40,16 @@ final class TextWriter {
     private static final class Column {
         final ScalarDType type;
         final long fieldOffset;
+        /** For longdouble/clongdouble: a 2-D (rows, 1) view read through NdArray's exact 80-bit conversion. */
+        NdArray wide;
 
         Column(ScalarDType type, long fieldOffset) {
             this.type = type;
             this.fieldOffset = fieldOffset;
+        }
+
+        boolean isWide() {
+            return wide != null;
         }
     }
 
@@ -80,7 +86,13 @@ final class TextWriter {
                     throw new IllegalArgumentException("field '" + f.name() + "' is complex: NumPy's savetxt cannot format "
                             + "complex fields of a structured array (must be real number, not complex)");
                 }
-                cols.add(new Column(checkWritable((ScalarDType) f.dtype()), f.offset()));
+                Column c = new Column(checkWritable((ScalarDType) f.dtype()), f.offset());
+                if (isWide(c.type)) {
+                    NdArray v = array.field(f.name());
+                    c.wide = NdArray.view(v.dtype(), new long[] {v.shape(0), 1}, new long[] {v.strides()[0], 0}, v.offset(),
+                            v.storage(), false);
+                }
+                cols.add(c);
             }
             rows = array.shape(0);
             rowStride = array.strides()[0];
@@ -92,7 +104,14 @@ final class TextWriter {
                 throw new IllegalArgumentException("too many columns for one text line: " + ncol);
             }
             for (int j = 0; j < ncol; j++) {
-                cols.add(new Column(t, 0));
+                Column c = new Column(t, 0);
+                if (isWide(t)) {
+                    c.wide = ndim == 1
+                            ? NdArray.view(t, new long[] {array.shape(0), 1}, new long[] {array.strides()[0], 0}, array.offset(),
+                                    array.storage(), false)
+                            : array.slice(1, j, j + 1, 1);
+                }
+                cols.add(c);
             }
             rows = array.shape(0);
             rowStride = array.strides()[0];
@@ -115,11 +134,10 @@ final class TextWriter {
                 PrintfFormat.Spec s = format.specs[complex ? 2 * j + k : j];
                 boolean floaty = t.kind() == Kind.FLOAT || t.kind() == Kind.COMPLEX;
                 boolean stringy = t.kind() == Kind.BYTES || t.kind() == Kind.UNICODE;
-                boolean narrow = t.kind() == Kind.FLOAT && t.itemSize() < 8 || t.kind() == Kind.COMPLEX && t.itemSize() < 16;
-                if (narrow && s.conv == 's') {
-                    // NumPy prints its own shortest repr of float32/float16 here, which this library does not reproduce
-                    throw new IllegalArgumentException("%s of " + t.name() + " values is not supported (NumPy's shortest "
-                            + "repr of narrow floats); use a numeric format such as %.8g");
+                if (isWide(t) && (s.conv == 'd' || s.conv == 'i' || s.conv == 'u' || s.conv == 's')) {
+                    // Python's int()/str() of a longdouble see all 64 mantissa bits, which a double cannot carry
+                    throw new IllegalArgumentException("%" + s.conv + " of " + t.name() + " values is not supported; use a "
+                            + "float format such as %.18e (NumPy formats those from the value rounded to a double)");
                 }
                 if (floaty && s.isIntegerOnly() || stringy && s.conv != 's') {
                     throw new IllegalArgumentException("Mismatch between array dtype ('" + dtypeName(dt) + "') and format "
@@ -143,13 +161,14 @@ final class TextWriter {
                 return t;
             case FLOAT:
             case COMPLEX:
-                if (t.itemSize() == (t.kind() == Kind.FLOAT ? 16 : 32)) {
-                    throw new IllegalArgumentException("savetxt of " + t.name() + " is not supported");
-                }
                 return t;
             default:
                 throw new IllegalArgumentException("savetxt of dtype " + t.name() + " is not supported");
         }
+    }
+
+    private static boolean isWide(ScalarDType t) {
+        return t.kind() == Kind.FLOAT && t.itemSize() == 16 || t.kind() == Kind.COMPLEX && t.itemSize() == 32;
     }
 
     /** NumPy's rules for turning {@code fmt} into one row format. */
@@ -192,12 +211,24 @@ final class TextWriter {
             for (int j = 0; j < ncol; j++) {
                 Column c = columns.get(j);
                 long off = rowOff + j * colStride + c.fieldOffset;
-                if (complex) {
+                if (c.isWide()) {
+                    // Python's float() of np.longdouble: the value rounded once to a double
+                    if (complex) {
+                        org.npy4j.array.Complex z = c.wide.getComplex(i, 0);
+                        line.append(lits[2 * j]);
+                        format.formatDouble(line, specs[2 * j], z.re());
+                        line.append(lits[2 * j + 1]);
+                        format.formatDouble(line, specs[2 * j + 1], z.im());
+                    } else {
+                        line.append(lits[j]);
+                        format.formatDouble(line, specs[j], c.wide.getDouble(i, 0));
+                    }
+                } else if (complex) {
                     int half = c.type.itemSize() / 2;
                     line.append(lits[2 * j]);
-                    format.formatDouble(line, specs[2 * j], readFloat(c.type, half, off));
+                    format.formatFloat(line, specs[2 * j], readFloat(c.type, half, off), half);
                     line.append(lits[2 * j + 1]);
-                    format.formatDouble(line, specs[2 * j + 1], readFloat(c.type, half, off + half));
+                    format.formatFloat(line, specs[2 * j + 1], readFloat(c.type, half, off + half), half);
                 } else {
                     line.append(lits[j]);
                     formatValue(line, specs[j], c.type, off);
@@ -280,7 +311,7 @@ final class TextWriter {
     private void formatValue(CharBuf line, PrintfFormat.Spec spec, ScalarDType t, long off) {
         switch (t.kind()) {
             case FLOAT:
-                format.formatDouble(line, spec, readFloat(t, t.itemSize(), off));
+                format.formatFloat(line, spec, readFloat(t, t.itemSize(), off), t.itemSize());
                 return;
             case INT:
                 format.formatLong(line, spec, readInt(t, off), false);

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Keeps the README honest: every {@code ```java} block in it is compiled against the library and run (in a fresh
  * folder, as a user would), and must finish without an exception. A block may use {@code assert}-free checks by
- * throwing; what it prints is not compared.
+ * throwing; what it prints is not compared. The Spark blocks (they use {@code spark.read()} / {@code SparkSession})
+ * need a Spark session and are run by {@code npy4j-spark}'s {@code ReadmeExampleTest} and read/write tests instead.
  */
 class ReadmeJavaExamplesTest {
     private static final String IMPORTS = String.join("\n", "import java.nio.file.*;", "import java.util.*;",
@@ -43,7 +44,10 @@ class ReadmeJavaExamplesTest {
             if (cur == null && line.trim().equals("```java")) {
                 cur = new StringBuilder();
             } else if (cur != null && line.trim().equals("```")) {
-                out.add(cur.toString());
+                String block = cur.toString();
+                if (!block.contains("SparkSession") && !block.contains("spark.read()")) {
+                    out.add(block);
+                }
                 cur = null;
             } else if (cur != null) {
                 cur.append(line).append('\n');

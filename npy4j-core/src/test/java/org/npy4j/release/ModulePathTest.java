@@ -32,7 +32,8 @@ import org.npy4j.testing.Python;
  * {@code jdk.unsupported} in the module graph).
  */
 class ModulePathTest {
-    static final Set<String> API = Set.of("org.npy4j", "org.npy4j.array", "org.npy4j.dtype", "org.npy4j.header",
+    static final Set<String> API = Set.of("org.npy4j", "org.npy4j.array", "org.npy4j.checkpoint", "org.npy4j.dtype",
+            "org.npy4j.header",
             "org.npy4j.npy", "org.npy4j.npz", "org.npy4j.text");
 
     private static final String MAIN = String.join("\n",

@@ -149,8 +149,10 @@ class TextInteropTest {
                 l.add(new Args("dict(fmt='%10.5f')", b().fmt("%10.5f").build()));
                 l.add(new Args("dict(fmt='%+.3e')", b().fmt("%+.3e").build()));
                 l.add(new Args("dict(fmt='%.10g')", b().fmt("%.10g").build()));
+                l.add(new Args("dict(fmt='%s')", b().fmt("%s").build()));
                 break;
             case COMPLEX:
+                l.add(new Args("dict(fmt='%s')", b().fmt("%s").build()));
                 l.add(new Args("dict(fmt='%.3f')", b().fmt("%.3f").build()));
                 l.add(new Args("dict(fmt='%g', delimiter=',')", b().fmt("%g").delimiter(",").build()));
                 break;
@@ -195,6 +197,21 @@ class TextInteropTest {
         extra(script, checks, "two", two, "dict(fmt='%d,%.3f')", b().fmt("%d,%.3f").build(), true);
         extra(script, checks, "two", two, "dict(fmt=['%.2e', '%10.4f'], delimiter=' | ')",
                 b().fmt(List.of("%.2e", "%10.4f")).delimiter(" | ").build(), false);
+        // longdouble and clongdouble: NumPy formats float() of each value, the 80-bit value rounded to a double
+        double[] ld = PrintfNumpyTest.randomDoubles(12, 44);
+        NdArray wide = NdArray.zeros(DType.LONGDOUBLE, 4, 3);
+        NdArray cwide = NdArray.zeros(DType.CLONGDOUBLE, 6);
+        for (int i = 0; i < 12; i++) {
+            wide.setDouble(ld[i], i / 3, i % 3);
+        }
+        for (int i = 0; i < 6; i++) {
+            cwide.setComplex(org.npy4j.array.Complex.of(ld[2 * i], ld[2 * i + 1]), i);
+        }
+        Npy.save(dir.resolve("wide.npy"), wide);
+        Npy.save(dir.resolve("cwide.npy"), cwide);
+        extra(script, checks, "wide", wide, "{}", SaveTxtOptions.DEFAULT, false);
+        extra(script, checks, "wide", wide, "dict(fmt='%.3g')", b().fmt("%.3g").build(), false);
+        extra(script, checks, "cwide", cwide, "{}", SaveTxtOptions.DEFAULT, false);
         // a strided view: the transpose, written row by row as NumPy writes a.T
         NdArray tall = randomArray(DType.FLOAT32, new long[] {3, 5}, 8);
         Npy.save(dir.resolve("tall.npy"), tall);
@@ -267,6 +284,21 @@ class TextInteropTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void longdoubleWithBitsBeyondDoubleFormatsAsNumpy() throws IOException {
+        Python.requireNumpy();
+        Python.run("import numpy as np, sys\nd = sys.argv[1]\n"
+                + "a = (np.arange(1, 13, dtype=np.longdouble) / 7).reshape(4, 3)\n"
+                + "a[0, 0] = np.longdouble(1) + np.finfo(np.longdouble).eps\n"
+                + "np.save(d + '/ld.npy', a)\nnp.savetxt(d + '/ld.np.txt', a)\n"
+                + "c = (np.arange(1, 5, dtype=np.clongdouble) / 3) * (1 - 2j)\n"
+                + "np.save(d + '/cld.npy', c)\nnp.savetxt(d + '/cld.np.txt', c, fmt='%.10e')\n", Python.arg(dir));
+        NpyText.savetxt(dir.resolve("ld.ours.txt"), Npy.load(dir.resolve("ld.npy")));
+        NpyText.savetxt(dir.resolve("cld.ours.txt"), Npy.load(dir.resolve("cld.npy")), b().fmt("%.10e").build());
+        assertSameFile(dir.resolve("ld.np.txt"), dir.resolve("ld.ours.txt"), "longdouble");
+        assertSameFile(dir.resolve("cld.np.txt"), dir.resolve("cld.ours.txt"), "clongdouble");
     }
 
     @Test
@@ -457,6 +489,19 @@ class TextInteropTest {
                 l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
         c.add(new Case("1 \"2 3\" 4\n\"a\"b \"\" c", "dict(quotechar='\"', dtype='U5')",
                 l().quotechar('"').dtype(DType.unicode(5)).build()));
+        c.add(new Case(" \"a\",b\n\"c\" ,d\ne\"f,\"g\"\"\"\n\"h,i\n", "dict(delimiter=',', quotechar='\"', dtype='U')",
+                l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("\"a b\"c d\n\"\" \"x\"\"\"\n", "dict(quotechar='\"', dtype='U')",
+                l().quotechar('"').dtype(DType.unicode(0)).build()));
+        // line breaks inside quoted fields belong to the field (universal newlines: each becomes '\n')
+        c.add(new Case("\"a\nb\",c\nd,e\n\"x\r\n\r\ny\",\"1\"\n", "dict(delimiter=',', quotechar='\"', dtype='U')",
+                l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("\"p q\n r\" 2\n3 \"4\n\"\n", "dict(quotechar='\"', dtype='U')",
+                l().quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("1,\"2\n", "dict(delimiter=',', quotechar='\"', dtype='U')",
+                l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build()));
+        c.add(new Case("1,2\n\"3\n4\",5\n6,x\n", "dict(delimiter=',', quotechar='\"')",
+                l().delimiter(",").quotechar('"').build()));
         c.add(new Case("1 2 // c\n3 4 ; d\n", "dict(comments=['//', ';'])", l().comments("//", ";").build()));
         c.add(new Case("1 2 % c\n3 4 #no\n", "dict(comments='%', usecols=(0, 1))", l().comments("%").usecols(0, 1).build()));
         c.add(new Case("1;2#3\n#x;y\n4;5", "dict(delimiter=';', comments=None, usecols=0, dtype='U')",
@@ -614,6 +659,53 @@ class TextInteropTest {
         assertArrayEquals(Files.readAllBytes(dir.resolve("n.csv")), Files.readAllBytes(csv));
         assertArrayEquals(Files.readAllBytes(dir.resolve("n.npy")), Npy.toBytes(ours.copy(Order.C)));
         assertArrayEquals(new long[] {2, 3}, ours.shape());
+    }
+
+    @Test
+    void quotedRecordsOverManyLinesReadOneCharAtATime() throws IOException {
+        Python.requireNumpy();
+        SplittableRandom r = new SplittableRandom(9);
+        StringBuilder sb = new StringBuilder();
+        for (int row = 0; row < 400; row++) {
+            for (int col = 0; col < 3; col++) {
+                if (col > 0) {
+                    sb.append(',');
+                }
+                if (r.nextInt(3) == 0) {
+                    sb.append('"');
+                    int n = r.nextInt(0, 6);
+                    for (int k = 0; k < n; k++) {
+                        String[] pieces = {"a", "b", ",", "#", "\"\"", "\n", "\r\n", " "}; // a quote inside is doubled
+                        sb.append(pieces[r.nextInt(pieces.length)]);
+                    }
+                    sb.append('"');
+                } else {
+                    sb.append((char) ('a' + r.nextInt(26))).append(r.nextInt(100));
+                }
+            }
+            sb.append(r.nextBoolean() ? "\n" : "\r\n");
+        }
+        Path p = dir.resolve("q.csv");
+        Files.writeString(p, sb.toString());
+        Python.run("import numpy as np, sys\n"
+                + "r = np.loadtxt(sys.argv[1], delimiter=',', quotechar='\"', dtype='U', encoding='utf-8')\n"
+                + "np.save(sys.argv[2], r)\n", Python.arg(p), Python.arg(dir.resolve("q.npy")));
+        LoadTxtOptions o = l().delimiter(",").quotechar('"').dtype(DType.unicode(0)).build();
+        java.io.Reader slow = new java.io.Reader() {
+            private final StringReader in = new StringReader(sb.toString());
+
+            @Override
+            public int read(char[] cbuf, int off, int len) throws IOException {
+                return in.read(cbuf, off, Math.min(len, 1));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        byte[] theirs = Files.readAllBytes(dir.resolve("q.npy"));
+        assertArrayEquals(theirs, Npy.toBytes(NpyText.loadtxt(slow, o, "slow")));
+        assertArrayEquals(theirs, Npy.toBytes(NpyText.loadtxt(p, o)));
     }
 
     @Test
