@@ -45,7 +45,7 @@ public final class AtomicWrite {
         /**
          * Writes the whole content through {@code channel}, positioned at 0.
          *
-         * @param channel the temporary file's channel (closed by the caller)
+         * @param channel the new, empty temporary file, open for writing (closed by {@link #write(Path, Body)})
          * @throws IOException if writing fails; the target is then left untouched
          */
         void write(FileChannel channel) throws IOException;
