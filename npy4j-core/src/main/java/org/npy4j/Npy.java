@@ -37,7 +37,12 @@ public final class Npy {
     /**
      * Saves {@code array} to {@code path}, appending {@code .npy} when the name does not end with it (as {@code np.save});
      * written to a temporary file in the same directory and renamed into place, so a failed save never leaves a partial
-     * file where a good one stood. Returns the path written.
+     * file where a good one stood.
+     *
+     * @param path the file to write ({@code .npy} is appended when missing)
+     * @param array the array to save
+     * @return the path written
+     * @throws IOException if the file cannot be written (the target is then left as it was)
      */
     public static Path save(Path path, NdArray array) throws IOException {
         Path target = withSuffix(path, ".npy");
@@ -50,17 +55,35 @@ public final class Npy {
         return target;
     }
 
-    /** Writes {@code array} as {@code .npy} bytes to {@code out} (not closed), exactly as {@code np.save(f, array)}. */
+    /**
+     * Writes {@code array} as {@code .npy} bytes to {@code out} (not closed), exactly as {@code np.save(f, array)}.
+     *
+     * @param out the stream to write to
+     * @param array the array to save
+     * @throws IOException if {@code out} fails
+     */
     public static void save(OutputStream out, NdArray array) throws IOException {
         NpyWriter.write(array, out);
     }
 
-    /** Writes {@code array} as {@code .npy} bytes to {@code channel} (not closed). */
+    /**
+     * Writes {@code array} as {@code .npy} bytes to {@code channel} (not closed).
+     *
+     * @param channel the channel to write to
+     * @param array the array to save
+     * @throws IOException if {@code channel} fails
+     */
     public static void write(WritableByteChannel channel, NdArray array) throws IOException {
         NpyWriter.write(array, channel);
     }
 
-    /** Returns the {@code .npy} bytes of {@code array} (for small arrays). */
+    /**
+     * Returns the {@code .npy} bytes of {@code array} (for small arrays).
+     *
+     * @param array the array to encode
+     * @return the bytes {@code np.save} would write
+     * @throws IllegalArgumentException if the encoding does not fit in a {@code byte[]}
+     */
     public static byte[] toBytes(NdArray array) {
         long size = NpyWriter.fileSize(array);
         if (size > Integer.MAX_VALUE - 8) {
@@ -75,12 +98,25 @@ public final class Npy {
         return out.toByteArray();
     }
 
-    /** Loads the array in {@code path} ({@code np.load(path)}) with {@link ReadLimits#DEFAULT}. */
+    /**
+     * Loads the array in {@code path} ({@code np.load(path)}) with {@link ReadLimits#DEFAULT}.
+     *
+     * @param path the {@code .npy} file
+     * @return the array, in memory
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if it is not a valid {@code .npy}
+     */
     public static NdArray load(Path path) throws IOException {
         return load(path, ReadLimits.DEFAULT);
     }
 
-    /** Loads the array in {@code path} under {@code limits}. */
+    /**
+     * Loads the array in {@code path} under {@code limits}.
+     *
+     * @param path the {@code .npy} file
+     * @param limits the bounds on header length, element count and memory
+     * @return the array, in memory
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if it is invalid or exceeds {@code limits}
+     */
     public static NdArray load(Path path, ReadLimits limits) throws IOException {
         return NpyReader.read(path, limits);
     }
@@ -88,22 +124,49 @@ public final class Npy {
     /**
      * Reads one array from {@code in}, leaving the stream just past it, so several arrays saved back to back are read in
      * turn (an empty stream gives {@link java.io.EOFException}, as NumPy's {@code EOFError}).
+     *
+     * @param in the stream to read from (not closed)
+     * @return the array, in memory
+     * @throws IOException if {@code in} fails, or a {@link NpyException} if the bytes are not a valid {@code .npy}
      */
     public static NdArray load(InputStream in) throws IOException {
         return load(in, ReadLimits.DEFAULT, "stream");
     }
 
-    /** Reads one array from {@code in} under {@code limits}; {@code source} names the stream in error messages. */
+    /**
+     * Reads one array from {@code in} under {@code limits}; {@code source} names the stream in error messages.
+     *
+     * @param in the stream to read from (not closed)
+     * @param limits the bounds on header length, element count and memory
+     * @param source the name of the stream in error messages
+     * @return the array, in memory
+     * @throws IOException if {@code in} fails, or a {@link NpyException} if the bytes are invalid or exceed {@code limits}
+     */
     public static NdArray load(InputStream in, ReadLimits limits, String source) throws IOException {
         return NpyReader.read(in, -1, limits, source);
     }
 
-    /** Reads one array from {@code channel} under {@code limits}; {@code source} names it in error messages. */
+    /**
+     * Reads one array from {@code channel} under {@code limits}; {@code source} names it in error messages.
+     *
+     * @param channel the channel to read from (not closed)
+     * @param limits the bounds on header length, element count and memory
+     * @param source the name of the channel in error messages
+     * @return the array, in memory
+     * @throws IOException if {@code channel} fails, or a {@link NpyException} if the bytes are invalid or exceed
+     *         {@code limits}
+     */
     public static NdArray read(ReadableByteChannel channel, ReadLimits limits, String source) throws IOException {
         return NpyReader.read(channel, limits, source);
     }
 
-    /** Parses {@code .npy} bytes held in memory (an empty array is a {@link NpyFormatException}, as an empty file). */
+    /**
+     * Parses {@code .npy} bytes held in memory (an empty array is a {@link NpyFormatException}, as an empty file).
+     *
+     * @param npy the whole content of a {@code .npy} file
+     * @return the array
+     * @throws IOException a {@link NpyException} if the bytes are not a valid {@code .npy}
+     */
     public static NdArray fromBytes(byte[] npy) throws IOException {
         if (npy.length == 0) {
             // whole content, like a file: not the EOFException that marks the end of a stream of arrays
@@ -112,12 +175,26 @@ public final class Npy {
         return NpyReader.read(new ByteArrayInputStream(npy), npy.length, ReadLimits.DEFAULT, "bytes");
     }
 
-    /** Reads only the header of {@code path}. */
+    /**
+     * Reads only the header of {@code path} with {@link ReadLimits#DEFAULT}.
+     *
+     * @param path the {@code .npy} file
+     * @return its header (dtype, shape, order, data offset)
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if its header is invalid
+     */
     public static NpyHeader readHeader(Path path) throws IOException {
         return readHeader(path, ReadLimits.DEFAULT);
     }
 
-    /** Reads only the header of {@code path} under {@code limits}. */
+    /**
+     * Reads only the header of {@code path} under {@code limits}.
+     *
+     * @param path the {@code .npy} file
+     * @param limits the bounds on header length and element count
+     * @return its header (dtype, shape, order, data offset)
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if its header is invalid or exceeds
+     *         {@code limits}
+     */
     public static NpyHeader readHeader(Path path, ReadLimits limits) throws IOException {
         return NpyReader.readHeader(path, limits);
     }
@@ -125,12 +202,26 @@ public final class Npy {
     /**
      * Memory-maps {@code path} ({@code np.load(path, mmap_mode=...)}): reads only the header; the array's storage is
      * the mapping, in chunks, so files of any size work.
+     *
+     * @param path the {@code .npy} file
+     * @param mode read-only, read-write or copy-on-write
+     * @return the mapping; close it to unmap
+     * @throws IOException if the file cannot be mapped, or a {@link NpyException} if its header is invalid
      */
     public static MappedNpy map(Path path, MapMode mode) throws IOException {
         return org.npy4j.npy.Mapping.map(path, mode, ReadLimits.DEFAULT);
     }
 
-    /** Memory-maps {@code path} under {@code limits} (for headers past NumPy's default 10000 characters, say). */
+    /**
+     * Memory-maps {@code path} under {@code limits} (for headers past NumPy's default 10000 characters, say).
+     *
+     * @param path the {@code .npy} file
+     * @param mode read-only, read-write or copy-on-write
+     * @param limits the bounds on header length and element count
+     * @return the mapping; close it to unmap
+     * @throws IOException if the file cannot be mapped, or a {@link NpyException} if its header is invalid or exceeds
+     *         {@code limits}
+     */
     public static MappedNpy map(Path path, MapMode mode, ReadLimits limits) throws IOException {
         return org.npy4j.npy.Mapping.map(path, mode, limits);
     }
@@ -139,6 +230,14 @@ public final class Npy {
      * Creates a new {@code .npy} of {@code dtype}, {@code shape} and {@code order} and maps it read-write
      * ({@code open_memmap(path, mode='w+', ...)}); the header is exactly what {@code np.save} writes. Unlike NumPy, an
      * existing file is never replaced unless {@code overwrite} is true.
+     *
+     * @param path the file to create
+     * @param dtype the element type
+     * @param shape the array's shape
+     * @param order C or Fortran order of the data
+     * @param overwrite whether an existing file at {@code path} may be replaced
+     * @return the read-write mapping of the new, zero-filled array; close it to unmap
+     * @throws IOException if the file exists and {@code overwrite} is false, or cannot be created or mapped
      */
     public static MappedNpy create(Path path, DType dtype, long[] shape, Order order, boolean overwrite) throws IOException {
         return org.npy4j.npy.Mapping.create(path, dtype, shape, order, overwrite);
@@ -147,22 +246,52 @@ public final class Npy {
     /**
      * Opens a new {@code .npy} for rows of {@code rowShape} appended one block at a time, for an unknown number of rows;
      * the file appears at {@code path}, with its final shape in the header, on {@link NpyAppender#close()}.
+     *
+     * @param path the file to create
+     * @param dtype the element type
+     * @param rowShape the shape of one row (the array's shape without axis 0)
+     * @param overwrite whether an existing file at {@code path} may be replaced
+     * @return the appender; close it to finish the file
+     * @throws IOException if the file exists and {@code overwrite} is false, or the temporary file cannot be created
      */
     public static NpyAppender appender(Path path, DType dtype, long[] rowShape, boolean overwrite) throws IOException {
         return NpyAppender.create(path, dtype, rowShape, overwrite);
     }
 
-    /** Opens an existing C-order {@code .npy} to append rows along axis 0 (the {@code npy-append-array} use case). */
+    /**
+     * Opens an existing C-order {@code .npy} to append rows along axis 0 (the {@code npy-append-array} use case).
+     *
+     * @param path the existing {@code .npy} file
+     * @return the appender; close it to update the header
+     * @throws IOException if the file cannot be opened, or a {@link NpyException} if it cannot be appended to
+     */
     public static NpyAppender append(Path path) throws IOException {
         return NpyAppender.open(path);
     }
 
-    /** Reads {@code path} in blocks of {@code rowsPerBlock} rows with bounded memory (a 50 GB file on a small heap). */
+    /**
+     * Reads {@code path} in blocks of {@code rowsPerBlock} rows with bounded memory (a 50 GB file on a small heap).
+     *
+     * @param path the {@code .npy} file
+     * @param rowsPerBlock the number of rows (along axis 0) in each block but the last
+     * @return the block reader; close it to close the file
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if its header is invalid
+     */
     public static NpyBlockReader blocks(Path path, int rowsPerBlock) throws IOException {
         return NpyBlockReader.open(path, rowsPerBlock);
     }
 
-    /** Reads one array from {@code in} in blocks of {@code rowsPerBlock} rows (an {@code .npz} member stream, say). */
+    /**
+     * Reads one array from {@code in} in blocks of {@code rowsPerBlock} rows (an {@code .npz} member stream, say).
+     *
+     * @param in the stream to read from
+     * @param rowsPerBlock the number of rows (along axis 0) in each block but the last
+     * @param limits the bounds on header length and element count
+     * @param source the name of the stream in error messages
+     * @return the block reader
+     * @throws IOException if {@code in} fails, or a {@link NpyException} if the header is invalid or exceeds
+     *         {@code limits}
+     */
     public static NpyBlockReader blocks(InputStream in, int rowsPerBlock, ReadLimits limits, String source)
             throws IOException {
         return NpyBlockReader.open(in, rowsPerBlock, limits, source);

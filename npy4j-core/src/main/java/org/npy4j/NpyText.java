@@ -28,7 +28,13 @@ public final class NpyText {
     private NpyText() {
     }
 
-    /** {@code np.savetxt(path, array)} with NumPy's defaults ({@code fmt='%.18e'}, one space). */
+    /**
+     * {@code np.savetxt(path, array)} with NumPy's defaults ({@code fmt='%.18e'}, one space).
+     *
+     * @param path the text file to write
+     * @param array a 1-d or 2-d array
+     * @throws IOException if the file cannot be written (the target is then left as it was)
+     */
     public static void savetxt(Path path, NdArray array) throws IOException {
         savetxt(path, array, SaveTxtOptions.DEFAULT);
     }
@@ -36,24 +42,48 @@ public final class NpyText {
     /**
      * {@code np.savetxt(path, array, ...)}; names ending in {@code .gz} are gzipped; written atomically.
      *
+     * @param path the text file to write
+     * @param array a 1-d or 2-d array
+     * @param options format, delimiter, newline, header, footer, comments, encoding
      * @throws IllegalArgumentException for what NumPy refuses: 0-d or &gt;2-d arrays, a format that does not match
      *                                  the columns or the dtype
+     * @throws IOException if the file cannot be written (the target is then left as it was)
      */
     public static void savetxt(Path path, NdArray array, SaveTxtOptions options) throws IOException {
         TextCodec.savetxt(path, array, options);
     }
 
-    /** {@code np.savetxt(stream, array, ...)}: text encoded with {@link SaveTxtOptions#encoding()}; not closed. */
+    /**
+     * {@code np.savetxt(stream, array, ...)}: text encoded with {@link SaveTxtOptions#encoding()}; not closed.
+     *
+     * @param out the stream to write to
+     * @param array a 1-d or 2-d array
+     * @param options format, delimiter, newline, header, footer, comments, encoding
+     * @throws IOException if {@code out} fails
+     */
     public static void savetxt(OutputStream out, NdArray array, SaveTxtOptions options) throws IOException {
         TextCodec.savetxt(out, array, options);
     }
 
-    /** {@code np.savetxt(writer, array, ...)}; the writer is flushed, not closed. */
+    /**
+     * {@code np.savetxt(writer, array, ...)}; the writer is flushed, not closed.
+     *
+     * @param out the writer to write to
+     * @param array a 1-d or 2-d array
+     * @param options format, delimiter, newline, header, footer, comments
+     * @throws IOException if {@code out} fails
+     */
     public static void savetxt(Writer out, NdArray array, SaveTxtOptions options) throws IOException {
         TextCodec.savetxt(out, array, options);
     }
 
-    /** {@code np.loadtxt(path)} with NumPy's defaults (float64, any whitespace). */
+    /**
+     * {@code np.loadtxt(path)} with NumPy's defaults (float64, any whitespace).
+     *
+     * @param path the text file
+     * @return the array of float64
+     * @throws IOException if the file cannot be read, or a {@link NpyFormatException} for text that does not parse
+     */
     public static NdArray loadtxt(Path path) throws IOException {
         return loadtxt(path, LoadTxtOptions.DEFAULT);
     }
@@ -61,12 +91,25 @@ public final class NpyText {
     /**
      * {@code np.loadtxt(path, ...)}: {@code .gz} files are decompressed; {@code .bz2}/{@code .xz} raise
      * {@link NpyUnsupportedException}.
+     *
+     * @param path the text file
+     * @param options dtype, delimiter, comments, skipped rows, columns, ndmin, encoding
+     * @return the array
+     * @throws IOException if the file cannot be read, or a {@link NpyFormatException} for text that does not parse
      */
     public static NdArray loadtxt(Path path, LoadTxtOptions options) throws IOException {
         return TextCodec.loadtxt(path, options);
     }
 
-    /** {@code np.loadtxt(reader, ...)}; {@code source} names the input in error messages. The reader is not closed. */
+    /**
+     * {@code np.loadtxt(reader, ...)}; {@code source} names the input in error messages. The reader is not closed.
+     *
+     * @param in the text to parse
+     * @param options dtype, delimiter, comments, skipped rows, columns, ndmin, encoding
+     * @param source the name of the input in error messages
+     * @return the array
+     * @throws IOException if {@code in} fails, or a {@link NpyFormatException} for text that does not parse
+     */
     public static NdArray loadtxt(Reader in, LoadTxtOptions options, String source) throws IOException {
         return TextCodec.loadtxt(in, options, source);
     }

@@ -7,6 +7,12 @@ package org.npy4j;
 public class NpyUnsupportedException extends NpyFormatException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Something in {@code source} this library does not read or write.
+     *
+     * @param source the file, member or stream the problem is in (named first in the message)
+     * @param problem what is wrong, in plain words
+     */
     public NpyUnsupportedException(String source, String problem) {
         super(source, -1, problem);
     }

@@ -39,11 +39,20 @@ public final class ReadLimits {
         this.maxInflatedBytesPerArchive = b.maxInflatedBytesPerArchive;
     }
 
+    /**
+     * Returns a builder starting from the {@link #DEFAULT} limits.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder starting from this value's limits. */
+    /**
+     * Returns a builder starting from this value's limits.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxHeaderSize = maxHeaderSize;
@@ -57,42 +66,74 @@ public final class ReadLimits {
         return b;
     }
 
-    /** Header length in decoded characters, like NumPy's {@code max_header_size} (default 10000). */
+    /**
+     * Header length in decoded characters, like NumPy's {@code max_header_size} (default 10000).
+     *
+     * @return the limit
+     */
     public int maxHeaderSize() {
         return maxHeaderSize;
     }
 
-    /** Number of dimensions (default 64, NumPy's own maximum). */
+    /**
+     * Number of dimensions (default 64, NumPy's own maximum).
+     *
+     * @return the limit
+     */
     public int maxNdim() {
         return maxNdim;
     }
 
-    /** Number of elements in one array (default: unlimited; the file size always bounds what is read). */
+    /**
+     * Number of elements in one array (default: unlimited; the file size always bounds what is read).
+     *
+     * @return the limit
+     */
     public long maxElements() {
         return maxElements;
     }
 
-    /** Number of fields in one record dtype, counted over all nesting levels (default 4096). */
+    /**
+     * Number of fields in one record dtype, counted over all nesting levels (default 4096).
+     *
+     * @return the limit
+     */
     public int maxFields() {
         return maxFields;
     }
 
-    /** Nesting depth of brackets in a header and of records in a dtype (default 32). */
+    /**
+     * Nesting depth of brackets in a header and of records in a dtype (default 32).
+     *
+     * @return the limit
+     */
     public int maxNestingDepth() {
         return maxNestingDepth;
     }
 
-    /** Number of entries in an {@code .npz} archive (default 65536). */
+    /**
+     * Number of entries in an {@code .npz} archive (default 65536).
+     *
+     * @return the limit
+     */
     public int maxNpzEntries() {
         return maxNpzEntries;
     }
 
-    /** Inflated bytes of one {@code .npz} member (default: unlimited beyond the member's declared size, which is enforced). */
+    /**
+     * Inflated bytes of one {@code .npz} member (default: unlimited beyond the member's declared size, which is enforced).
+     *
+     * @return the limit
+     */
     public long maxInflatedBytesPerMember() {
         return maxInflatedBytesPerMember;
     }
 
-    /** Inflated bytes of all members read from one archive (default: unlimited). */
+    /**
+     * Inflated bytes of all members read from one archive (default: unlimited).
+     *
+     * @return the limit
+     */
     public long maxInflatedBytesPerArchive() {
         return maxInflatedBytesPerArchive;
     }
@@ -119,46 +160,107 @@ public final class ReadLimits {
         private Builder() {
         }
 
+        /**
+         * Sets {@link ReadLimits#maxHeaderSize()}.
+         *
+         * @param v the most decoded characters of header text, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxHeaderSize(int v) {
             maxHeaderSize = positive(v, "maxHeaderSize");
             return this;
         }
 
+        /**
+         * Sets {@link ReadLimits#maxNdim()}.
+         *
+         * @param v the most dimensions, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxNdim(int v) {
             maxNdim = positive(v, "maxNdim");
             return this;
         }
 
+        /**
+         * Sets {@link ReadLimits#maxElements()}.
+         *
+         * @param v the most elements in one array, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxElements(long v) {
             maxElements = positive(v, "maxElements");
             return this;
         }
 
+        /**
+         * Sets {@link ReadLimits#maxFields()}.
+         *
+         * @param v the most record fields, over all nesting levels, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxFields(int v) {
             maxFields = positive(v, "maxFields");
             return this;
         }
 
+        /**
+         * Sets {@link ReadLimits#maxNestingDepth()}.
+         *
+         * @param v the deepest nesting of brackets and records, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxNestingDepth(int v) {
             maxNestingDepth = positive(v, "maxNestingDepth");
             return this;
         }
 
+        /**
+         * Sets {@link ReadLimits#maxNpzEntries()}.
+         *
+         * @param v the most entries in one archive, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxNpzEntries(int v) {
             maxNpzEntries = positive(v, "maxNpzEntries");
             return this;
         }
 
+        /**
+         * Sets {@link ReadLimits#maxInflatedBytesPerMember()}.
+         *
+         * @param v the most inflated bytes of one member, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxInflatedBytesPerMember(long v) {
             maxInflatedBytesPerMember = positive(v, "maxInflatedBytesPerMember");
             return this;
         }
 
+        /**
+         * Sets {@link ReadLimits#maxInflatedBytesPerArchive()}.
+         *
+         * @param v the most inflated bytes read from one archive, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code v} is not positive
+         */
         public Builder maxInflatedBytesPerArchive(long v) {
             maxInflatedBytesPerArchive = positive(v, "maxInflatedBytesPerArchive");
             return this;
         }
 
+        /**
+         * Returns the limits set so far.
+         *
+         * @return an immutable {@link ReadLimits}
+         */
         public ReadLimits build() {
             return new ReadLimits(this);
         }

@@ -22,22 +22,40 @@ public enum Endianness {
         this.symbol = symbol;
     }
 
-    /** Returns the character NumPy uses for this order in a type string. */
+    /**
+     * Returns the character NumPy uses for this order in a type string.
+     *
+     * @return {@code '<'}, {@code '>'} or {@code '|'}
+     */
     public char symbol() {
         return symbol;
     }
 
-    /** Returns the order of this JVM's platform, {@link #LITTLE} on x86-64 and aarch64. */
+    /**
+     * Returns the order of this JVM's platform, {@link #LITTLE} on x86-64 and aarch64.
+     *
+     * @return the native byte order
+     */
     public static Endianness nativeOrder() {
         return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? LITTLE : BIG;
     }
 
-    /** Returns the NIO byte order to read values of this order with ({@code NOT_APPLICABLE} reads as little-endian). */
+    /**
+     * Returns the NIO byte order to read values of this order with ({@code NOT_APPLICABLE} reads as little-endian).
+     *
+     * @return the NIO byte order
+     */
     public ByteOrder toByteOrder() {
         return this == BIG ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     }
 
-    /** Returns the order for a type-string character, resolving {@code '='} to the native order. */
+    /**
+     * Returns the order for a type-string character, resolving {@code '='} to the native order.
+     *
+     * @param symbol {@code '<'}, {@code '>'}, {@code '|'} or {@code '='}
+     * @return the byte order
+     * @throws IllegalArgumentException for any other character
+     */
     public static Endianness of(char symbol) {
         switch (symbol) {
             case '<': return LITTLE;

@@ -19,12 +19,25 @@ public final class Field {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
     }
 
-    /** A field to be placed by the record ({@link DType#struct} packs, {@link DType#alignedStruct} aligns). */
+    /**
+     * A field to be placed by the record ({@link DType#struct} packs, {@link DType#alignedStruct} aligns).
+     *
+     * @param name the field's name
+     * @param dtype the field's type
+     * @return the unplaced field
+     */
     public static Field of(String name, DType dtype) {
         return new Field(name, null, -1, dtype);
     }
 
-    /** A field at an explicit byte offset. */
+    /**
+     * A field at an explicit byte offset.
+     *
+     * @param name the field's name
+     * @param dtype the field's type
+     * @param offset the byte offset within the record
+     * @return the placed field
+     */
     public static Field at(String name, DType dtype, int offset) {
         if (offset < 0) {
             throw new IllegalArgumentException("negative field offset " + offset + " for '" + name + "'");
@@ -32,7 +45,12 @@ public final class Field {
         return new Field(name, null, offset, dtype);
     }
 
-    /** Returns a copy of this field carrying a title (NumPy's {@code ((title, name), type)} form). */
+    /**
+     * Returns a copy of this field carrying a title (NumPy's {@code ((title, name), type)} form).
+     *
+     * @param newTitle the title
+     * @return the titled field
+     */
     public Field withTitle(String newTitle) {
         return new Field(name, newTitle, offset, dtype);
     }
@@ -45,20 +63,38 @@ public final class Field {
         return new Field(name, title, offset, newType);
     }
 
+    /**
+     * Returns the field's name, the key of {@code dtype.fields}.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Returns the title, or {@code null} if the field has none. */
+    /**
+     * Returns the title, or {@code null} if the field has none.
+     *
+     * @return the title or {@code null}
+     */
     public String title() {
         return title;
     }
 
-    /** Returns the byte offset within the record ({@code -1} for a field not yet placed). */
+    /**
+     * Returns the byte offset within the record ({@code -1} for a field not yet placed).
+     *
+     * @return the offset, or -1
+     */
     public int offset() {
         return offset;
     }
 
+    /**
+     * Returns the field's type.
+     *
+     * @return the dtype of the field's values
+     */
     public DType dtype() {
         return dtype;
     }

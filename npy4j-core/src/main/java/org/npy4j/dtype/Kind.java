@@ -38,7 +38,11 @@ public enum Kind {
         this.code = code;
     }
 
-    /** Returns NumPy's {@code dtype.kind} character. */
+    /**
+     * Returns NumPy's {@code dtype.kind} character.
+     *
+     * @return the kind character, such as {@code 'f'} or {@code 'M'}
+     */
     public char code() {
         return code;
     }

@@ -21,6 +21,12 @@ public final class ScalarDType extends DType {
     /**
      * Returns the plain dtype of a kind, byte order and item size, checking the combination as NumPy does
      * (byte order is normalised to {@code '|'} where it does not apply).
+     *
+     * @param kind the kind
+     * @param order the byte order
+     * @param itemSize the element size in bytes
+     * @return the dtype
+     * @throws IllegalArgumentException if NumPy has no such dtype
      */
     public static ScalarDType of(Kind kind, Endianness order, int itemSize) {
         Objects.requireNonNull(kind, "kind");
@@ -101,17 +107,29 @@ public final class ScalarDType extends DType {
         return order;
     }
 
-    /** Returns the datetime unit, or {@code null} if this is not a datetime/timedelta dtype. */
+    /**
+     * Returns the datetime unit, or {@code null} if this is not a datetime/timedelta dtype.
+     *
+     * @return the unit or {@code null}
+     */
     public DateTimeUnit unit() {
         return unit;
     }
 
-    /** Returns the datetime unit multiplier ({@code 10} for {@code m8[10ms]}), or 0 if not a datetime dtype. */
+    /**
+     * Returns the datetime unit multiplier ({@code 10} for {@code m8[10ms]}), or 0 if not a datetime dtype.
+     *
+     * @return the multiplier or 0
+     */
     public int multiplier() {
         return multiplier;
     }
 
-    /** For {@code U}: the number of code points; for {@code S}/{@code V}: the number of bytes; otherwise the item size. */
+    /**
+     * For {@code U}: the number of code points; for {@code S}/{@code V}: the number of bytes; otherwise the item size.
+     *
+     * @return the length
+     */
     public int length() {
         return kind == Kind.UNICODE ? itemSize / 4 : itemSize;
     }

@@ -57,6 +57,12 @@ public final class StructDType extends DType {
     /**
      * A record with explicit field offsets and item size (NumPy's dict form with {@code offsets} and {@code itemsize}).
      * Fields may leave gaps; they must not overlap the end of the item.
+     *
+     * @param fields the fields, each placed with {@link Field#at}
+     * @param itemSize the size of one record in bytes
+     * @return the record dtype
+     * @throws IllegalArgumentException if {@code itemSize} is negative, a field has no offset or does not fit, or names
+     *         or titles repeat
      */
     public static StructDType withOffsets(List<Field> fields, int itemSize) {
         Objects.requireNonNull(fields, "fields");
@@ -124,22 +130,39 @@ public final class StructDType extends DType {
         return (int) v;
     }
 
-    /** Returns the fields in NumPy's {@code dtype.names} order, padding left out. */
+    /**
+     * Returns the fields in NumPy's {@code dtype.names} order, padding left out.
+     *
+     * @return the fields, unmodifiable
+     */
     public List<Field> fields() {
         return fields;
     }
 
-    /** Returns true if this record was laid out with the C compiler's alignment ({@code dtype.isalignedstruct}). */
+    /**
+     * Returns true if this record was laid out with the C compiler's alignment ({@code dtype.isalignedstruct}).
+     *
+     * @return whether the record is aligned
+     */
     public boolean isAligned() {
         return aligned;
     }
 
-    /** Returns the field names in order ({@code dtype.names}). */
+    /**
+     * Returns the field names in order ({@code dtype.names}).
+     *
+     * @return a new list of the names
+     */
     public List<String> names() {
         return new ArrayList<>(byName.keySet());
     }
 
-    /** Returns the field with this name or title, or {@code null}. */
+    /**
+     * Returns the field with this name or title, or {@code null}.
+     *
+     * @param nameOrTitle a field's name or title
+     * @return the field or {@code null}
+     */
     public Field field(String nameOrTitle) {
         Field f = byName.get(nameOrTitle);
         if (f == null) {
@@ -196,7 +219,11 @@ public final class StructDType extends DType {
         return true;
     }
 
-    /** Returns true if the fields are in offset order without overlap, so NumPy can write a {@code descr} for it. */
+    /**
+     * Returns true if the fields are in offset order without overlap, so NumPy can write a {@code descr} for it.
+     *
+     * @return whether a {@code descr} list can describe this record
+     */
     public boolean isDescribable() {
         long end = 0;
         for (Field f : fields) {

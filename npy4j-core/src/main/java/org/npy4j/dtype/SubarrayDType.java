@@ -30,17 +30,29 @@ public final class SubarrayDType extends DType {
         return new SubarrayDType(base, shape.clone(), (int) size);
     }
 
-    /** Returns the element dtype (which may itself be a subarray, as NumPy keeps nested subarrays). */
+    /**
+     * Returns the element dtype (which may itself be a subarray, as NumPy keeps nested subarrays).
+     *
+     * @return the base dtype
+     */
     public DType base() {
         return base;
     }
 
-    /** Returns the subarray shape. */
+    /**
+     * Returns the subarray shape.
+     *
+     * @return a copy of the shape
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Returns the number of base elements ({@code prod(shape)}). */
+    /**
+     * Returns the number of base elements ({@code prod(shape)}).
+     *
+     * @return the element count
+     */
     public long count() {
         long n = 1;
         for (int d : shape) {

@@ -44,6 +44,12 @@ public final class AtomicWrite {
     /** Writes the content of a new file through an open channel. */
     @FunctionalInterface
     public interface Body {
+        /**
+         * Writes the whole content through {@code channel}, positioned at 0.
+         *
+         * @param channel the new, empty temporary file, open for writing (closed by {@link #write(Path, Body)})
+         * @throws IOException if writing fails; the target is then left untouched
+         */
         void write(FileChannel channel) throws IOException;
     }
 
@@ -51,6 +57,10 @@ public final class AtomicWrite {
      * Writes {@code target} atomically with {@code body}. The temporary file is locked ({@link FileChannel#lock()})
      * from its creation until it has been renamed, and after a successful save the stale temporary files of earlier
      * saves of the same target (left by a killed process) are deleted: see {@link #deleteStaleTemps}.
+     *
+     * @param target the file to write
+     * @param body writes the content into the temporary file
+     * @throws IOException if {@code body} or the rename fails; {@code target} is then left as it was
      */
     public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -178,6 +188,9 @@ public final class AtomicWrite {
      * (even by SIGKILL), so a file whose lock can be taken is a leftover. Files locked by another process or by this
      * JVM are left alone, so concurrent saves of the same target are safe. Where the file system has no locks, only
      * files untouched for {@link #STALE_AGE_MILLIS} are deleted. Best effort: never fails.
+     *
+     * @param target the file whose leftover temporaries are deleted
+     * @return how many save temporaries remain in the directory (live writers', or other targets')
      */
     public static int deleteStaleTemps(Path target) {
         Path abs = target.toAbsolutePath();
@@ -275,7 +288,12 @@ public final class AtomicWrite {
         return abs.resolveSibling("." + name + "." + Long.toString(r, 36) + SAVE_MARK + TEMP_SUFFIX);
     }
 
-    /** Returns a fresh temporary path beside {@code target}. */
+    /**
+     * Returns a fresh temporary path beside {@code target}.
+     *
+     * @param target the file to be written
+     * @return a new path {@code .NAME.RANDOM.tmp} in the same directory, not yet created
+     */
     public static Path tempFor(Path target) {
         Path abs = target.toAbsolutePath();
         String name = abs.getFileName().toString();
@@ -283,7 +301,11 @@ public final class AtomicWrite {
         return abs.resolveSibling("." + name + "." + Long.toString(r, 36) + TEMP_SUFFIX);
     }
 
-    /** Forces a directory's entries to disk where the platform allows it (Linux does; elsewhere this is a no-op). */
+    /**
+     * Forces a directory's entries to disk where the platform allows it (Linux does; elsewhere this is a no-op).
+     *
+     * @param dir the directory
+     */
     public static void syncDirectory(Path dir) {
         if (dir == null) {
             return;

@@ -39,6 +39,7 @@ public final class MappedNpy implements AutoCloseable {
      * Returns the array over the mapping: writable for {@link MapMode#READ_WRITE} and {@link MapMode#COPY_ON_WRITE},
      * read-only for {@link MapMode#READ_ONLY}; C or Fortran strides as the header says.
      *
+     * @return the mapped array
      * @throws IllegalStateException if closed
      */
     public NdArray array() {
@@ -46,22 +47,38 @@ public final class MappedNpy implements AutoCloseable {
         return array;
     }
 
-    /** Returns the file's header (dtype, shape, order, data offset). */
+    /**
+     * Returns the file's header (dtype, shape, order, data offset).
+     *
+     * @return the header
+     */
     public NpyHeader header() {
         return header;
     }
 
-    /** Returns the mode the file was mapped in ({@link org.npy4j.Npy#create} maps {@link MapMode#READ_WRITE}). */
+    /**
+     * Returns the mode the file was mapped in ({@link org.npy4j.Npy#create} maps {@link MapMode#READ_WRITE}).
+     *
+     * @return the map mode
+     */
     public MapMode mode() {
         return mode;
     }
 
-    /** Returns the mapped file. */
+    /**
+     * Returns the mapped file.
+     *
+     * @return the path
+     */
     public Path path() {
         return path;
     }
 
-    /** Returns true once {@link #close()} has run. */
+    /**
+     * Returns true once {@link #close()} has run.
+     *
+     * @return whether it is closed
+     */
     public boolean isClosed() {
         return storage.isClosed();
     }

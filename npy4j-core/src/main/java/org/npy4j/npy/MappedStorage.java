@@ -125,6 +125,13 @@ public final class MappedStorage implements Storage {
      * {@code 1 << chunkShift} bytes (3..30). The channel may be closed afterwards: the mappings do not depend on it.
      * {@code description} names the storage in errors, e.g. {@code "MappedNpy(path=a.npy)"}.
      *
+     * @param channel the open file
+     * @param mode the JDK map mode
+     * @param position the file position of the first byte
+     * @param size the number of bytes to map
+     * @param chunkShift log2 of the chunk size
+     * @param description the storage's name in errors
+     * @return the mapped storage; close it to unmap
      * @throws IllegalArgumentException if the region is negative or the chunk shift out of range
      * @throws IOException if the JDK cannot map the region (a read-write mapping past the end extends the file)
      */
@@ -158,6 +165,8 @@ public final class MappedStorage implements Storage {
      * Returns true if {@link #close()} unmaps at once: on Java 22+ through a shared {@code Arena} (safe even against
      * concurrent readers), below through {@code sun.misc.Unsafe.invokeCleaner} when present; false if neither is
      * available or {@code -Dnpy4j.mmap.unmap=false}.
+     *
+     * @return whether closing unmaps immediately
      */
     public static boolean unmapsOnClose() {
         return UNMAPPER != Unmapper.GC && !"false".equals(System.getProperty("npy4j.mmap.unmap"));
@@ -387,7 +396,11 @@ public final class MappedStorage implements Storage {
         }
     }
 
-    /** Returns true once {@link #close()} has run. */
+    /**
+     * Returns true once {@link #close()} has run.
+     *
+     * @return whether it is closed
+     */
     public boolean isClosed() {
         return chunks == null;
     }

@@ -38,7 +38,15 @@ public final class Mapping {
     private Mapping() {
     }
 
-    /** Maps {@code path} in {@code mode} with 1 GiB chunks; see {@link #map(Path, MapMode, ReadLimits, int)}. */
+    /**
+     * Maps {@code path} in {@code mode} with 1 GiB chunks; see {@link #map(Path, MapMode, ReadLimits, int)}.
+     *
+     * @param path the {@code .npy} file
+     * @param mode read-only, read-write or copy-on-write
+     * @param limits the bounds on header length and element count
+     * @return the mapping; close it to unmap
+     * @throws IOException if the file cannot be mapped, or a {@link org.npy4j.NpyException} for a bad header
+     */
     public static MappedNpy map(Path path, MapMode mode, ReadLimits limits) throws IOException {
         return map(path, mode, limits, MappedStorage.DEFAULT_CHUNK_SHIFT);
     }
@@ -51,6 +59,11 @@ public final class Mapping {
      * <p>Unlike NumPy, {@link MapMode#COPY_ON_WRITE} needs write permission on the file: the JDK creates private
      * mappings only through a channel opened for writing (nothing is ever written to the file).
      *
+     * @param path the {@code .npy} file
+     * @param mode read-only, read-write or copy-on-write
+     * @param limits the bounds on header length and element count
+     * @param chunkShift log2 of the chunk size, 3..30
+     * @return the mapping; close it to unmap
      * @throws NpyTruncatedException if the file is shorter than its header declares
      * @throws NpyUnsupportedException for object ({@code '|O'}) dtypes, whose data is pickled
      * @throws NpyFormatException for a malformed header (and its subclasses for limits)
@@ -91,7 +104,17 @@ public final class Mapping {
         }
     }
 
-    /** Creates {@code path} with 1 GiB chunks; see {@link #create(Path, DType, long[], Order, boolean, int)}. */
+    /**
+     * Creates {@code path} with 1 GiB chunks; see {@link #create(Path, DType, long[], Order, boolean, int)}.
+     *
+     * @param path the file to create
+     * @param dtype the element type
+     * @param shape the array's shape
+     * @param order C or Fortran order of the data
+     * @param overwrite whether an existing file at {@code path} may be replaced
+     * @return the read-write mapping of the new array; close it to unmap
+     * @throws IOException if the file exists and {@code overwrite} is false, or cannot be created or mapped
+     */
     public static MappedNpy create(Path path, DType dtype, long[] shape, Order order, boolean overwrite) throws IOException {
         return create(path, dtype, shape, order, overwrite, MappedStorage.DEFAULT_CHUNK_SHIFT);
     }
@@ -107,6 +130,13 @@ public final class Mapping {
      * is true; then the new file is built under a temporary name in the same directory and renamed over the old one,
      * so a failure leaves the old file intact.
      *
+     * @param path the file to create
+     * @param dtype the element type
+     * @param shape the array's shape
+     * @param order C or Fortran order of the data
+     * @param overwrite whether an existing file at {@code path} may be replaced
+     * @param chunkShift log2 of the chunk size, 3..30
+     * @return the read-write mapping of the new array; close it to unmap
      * @throws FileAlreadyExistsException if {@code path} exists and {@code overwrite} is false
      * @throws IllegalArgumentException for a negative or overflowing shape or an object dtype
      */

@@ -97,9 +97,15 @@ public final class NpyAppender implements AutoCloseable {
      * Starts a new {@code .npy} at {@code path} for rows of {@code rowShape} (empty for a 1-d array of scalars) and
      * {@code dtype}, C order. Nothing appears at {@code path} until {@link #close()}.
      *
+     * @param path the file to create
+     * @param dtype the rows' element type
+     * @param rowShape the shape of one row
+     * @param overwrite whether an existing file at {@code path} may be replaced on close
+     * @return the appender, with no rows yet
      * @throws FileAlreadyExistsException if {@code path} exists and {@code overwrite} is false (checked now and again
      *         when the file is renamed into place on close)
      * @throws IllegalArgumentException for object dtypes, negative or overflowing row shapes
+     * @throws IOException if the temporary file cannot be created
      */
     public static NpyAppender create(Path path, DType dtype, long[] rowShape, boolean overwrite) throws IOException {
         Objects.requireNonNull(path, "path");
@@ -134,7 +140,13 @@ public final class NpyAppender implements AutoCloseable {
         }
     }
 
-    /** Opens the existing {@code .npy} {@code path} to append rows along axis 0, under {@link ReadLimits#DEFAULT}. */
+    /**
+     * Opens the existing {@code .npy} {@code path} to append rows along axis 0, under {@link ReadLimits#DEFAULT}.
+     *
+     * @param path the existing {@code .npy} file
+     * @return the appender, positioned after the file's rows
+     * @throws IOException if the file cannot be opened, or a {@link org.npy4j.NpyException} if it cannot be appended to
+     */
     public static NpyAppender open(Path path) throws IOException {
         return open(path, ReadLimits.DEFAULT);
     }
@@ -143,6 +155,9 @@ public final class NpyAppender implements AutoCloseable {
      * Opens the existing {@code .npy} {@code path} to append rows along axis 0; its dtype and {@code shape[1:]} fix
      * the rows. Bytes after the declared data (left by an append that crashed) are dropped on close.
      *
+     * @param path the existing {@code .npy} file
+     * @param limits the bounds on header length and element count
+     * @return the appender, positioned after the file's rows
      * @throws NpyUnsupportedException for 0-d arrays, Fortran-order arrays (more than one axis longer than 1) and
      *         object dtypes
      * @throws NpyTruncatedException if the file is shorter than its header declares
@@ -184,29 +199,52 @@ public final class NpyAppender implements AutoCloseable {
         }
     }
 
-    /** Returns the rows' dtype. */
+    /**
+     * Returns the rows' dtype.
+     *
+     * @return the dtype of the file
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** Returns the shape of one row ({@code shape[1:]} of the result). */
+    /**
+     * Returns the shape of one row ({@code shape[1:]} of the result).
+     *
+     * @return a copy of the row shape
+     */
     public long[] rowShape() {
         return rowShape.clone();
     }
 
-    /** Returns the number of rows so far, including those the file held when opened. */
+    /**
+     * Returns the number of rows so far, including those the file held when opened.
+     *
+     * @return the row count so far
+     */
     public long rows() {
         return rows;
     }
 
-    /** Returns the full shape the file will have on close: {@code (rows(), *rowShape())}. */
+    /**
+     * Returns the full shape the file will have on close: {@code (rows(), *rowShape())}.
+     *
+     * @return a new array {@code (rows(), *rowShape())}
+     */
     public long[] shape() {
         return shapeWith(rows, rowShape);
     }
 
     // ---- appending -----------------------------------------------------------------------------------------------
 
-    /** Appends {@code values} (a whole number of rows, C order) to a float64 file. */
+    /**
+     * Appends {@code values} (a whole number of rows, C order) to a float64 file.
+     *
+     * @param values the elements of whole rows, C order
+     * @return this appender
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the dtype is not float64 or {@code values} is not a whole number of rows
+     */
     public NpyAppender append(double[] values) throws IOException {
         require(Kind.FLOAT, 8, "double[]");
         long k = rowsOf(values.length, "double[]");
@@ -221,7 +259,14 @@ public final class NpyAppender implements AutoCloseable {
         return added(k);
     }
 
-    /** Appends {@code values} (a whole number of rows, C order) to a float32 file. */
+    /**
+     * Appends {@code values} (a whole number of rows, C order) to a float32 file.
+     *
+     * @param values the elements of whole rows, C order
+     * @return this appender
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the dtype is not float32 or {@code values} is not a whole number of rows
+     */
     public NpyAppender append(float[] values) throws IOException {
         require(Kind.FLOAT, 4, "float[]");
         long k = rowsOf(values.length, "float[]");
@@ -236,7 +281,14 @@ public final class NpyAppender implements AutoCloseable {
         return added(k);
     }
 
-    /** Appends {@code values} to a file of 8-byte integers (signed or not, or datetime64/timedelta64 counts). */
+    /**
+     * Appends {@code values} to a file of 8-byte integers (signed or not, or datetime64/timedelta64 counts).
+     *
+     * @param values the elements of whole rows, C order
+     * @return this appender
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the dtype is not 8-byte integer or {@code values} is not a whole number of rows
+     */
     public NpyAppender append(long[] values) throws IOException {
         require(Kind.INT, 8, "long[]");
         long k = rowsOf(values.length, "long[]");
@@ -251,7 +303,14 @@ public final class NpyAppender implements AutoCloseable {
         return added(k);
     }
 
-    /** Appends {@code values} to a file of 4-byte integers (signed or not). */
+    /**
+     * Appends {@code values} to a file of 4-byte integers (signed or not).
+     *
+     * @param values the elements of whole rows, C order
+     * @return this appender
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the dtype is not 4-byte integer or {@code values} is not a whole number of rows
+     */
     public NpyAppender append(int[] values) throws IOException {
         require(Kind.INT, 4, "int[]");
         long k = rowsOf(values.length, "int[]");
@@ -266,7 +325,14 @@ public final class NpyAppender implements AutoCloseable {
         return added(k);
     }
 
-    /** Appends {@code values} to a file of 2-byte integers (signed or not). */
+    /**
+     * Appends {@code values} to a file of 2-byte integers (signed or not).
+     *
+     * @param values the elements of whole rows, C order
+     * @return this appender
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the dtype is not 2-byte integer or {@code values} is not a whole number of rows
+     */
     public NpyAppender append(short[] values) throws IOException {
         require(Kind.INT, 2, "short[]");
         long k = rowsOf(values.length, "short[]");
@@ -281,18 +347,39 @@ public final class NpyAppender implements AutoCloseable {
         return added(k);
     }
 
-    /** Appends raw element bytes (a whole number of rows, in the dtype's layout and byte order). */
+    /**
+     * Appends raw element bytes (a whole number of rows, in the dtype's layout and byte order).
+     *
+     * @param raw the bytes of whole rows
+     * @return this appender
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if {@code raw} is not a whole number of rows
+     */
     public NpyAppender appendBytes(byte[] raw) throws IOException {
         return appendBytes(raw, 0, raw.length);
     }
 
-    /** Appends {@code length} raw element bytes of {@code raw} from {@code offset}. */
+    /**
+     * Appends {@code length} raw element bytes of {@code raw} from {@code offset}.
+     *
+     * @param raw the array holding the bytes
+     * @param offset the index of the first byte
+     * @param length the number of bytes, a whole number of rows
+     * @return this appender
+     * @throws IOException if writing fails
+     */
     public NpyAppender appendBytes(byte[] raw, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, raw.length);
         return append(ByteBuffer.wrap(raw, offset, length));
     }
 
-    /** Appends the remaining bytes of {@code raw} (a whole number of rows), consuming them. */
+    /**
+     * Appends the remaining bytes of {@code raw} (a whole number of rows), consuming them.
+     *
+     * @param raw the buffer whose remaining bytes are whole rows
+     * @return this appender
+     * @throws IOException if writing fails
+     */
     public NpyAppender append(ByteBuffer raw) throws IOException {
         checkOpen();
         long k = rowsOfBytes(raw.remaining());
@@ -303,6 +390,11 @@ public final class NpyAppender implements AutoCloseable {
     /**
      * Appends the rows of {@code a}: shape {@code (k, *rowShape)}, or {@code rowShape} for a single row, with exactly
      * this file's dtype (byte order included). Any strides; copied in C order.
+     *
+     * @param a the rows to append
+     * @return this appender
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the dtype or row shape of {@code a} differs from the file's
      */
     public NpyAppender append(NdArray a) throws IOException {
         checkOpen();
@@ -474,6 +566,8 @@ public final class NpyAppender implements AutoCloseable {
     /**
      * Discards what was appended: a new file's temporary is deleted (the target is untouched), an existing file is cut
      * back to its original rows (header untouched). Idempotent; does nothing after {@link #close()}.
+     *
+     * @throws IOException if the temporary file cannot be deleted or the file cannot be truncated
      */
     public void abort() throws IOException {
         if (channel == null) {

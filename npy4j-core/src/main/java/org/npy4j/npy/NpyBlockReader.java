@@ -98,7 +98,14 @@ public final class NpyBlockReader implements AutoCloseable {
         this.bytePosition = header.dataOffset();
     }
 
-    /** Opens {@code path} for reading blocks of {@code rowsPerBlock} rows under {@link ReadLimits#DEFAULT}. */
+    /**
+     * Opens {@code path} for reading blocks of {@code rowsPerBlock} rows under {@link ReadLimits#DEFAULT}.
+     *
+     * @param path the {@code .npy} file
+     * @param rowsPerBlock the most rows in one block
+     * @return the reader, before the first block
+     * @throws IOException if the file cannot be read, or a {@link org.npy4j.NpyException} for a bad header
+     */
     public static NpyBlockReader open(Path path, int rowsPerBlock) throws IOException {
         return open(path, rowsPerBlock, ReadLimits.DEFAULT);
     }
@@ -106,6 +113,10 @@ public final class NpyBlockReader implements AutoCloseable {
     /**
      * Opens {@code path}, reading only its header under {@code limits}, for blocks of {@code rowsPerBlock} rows.
      *
+     * @param path the {@code .npy} file
+     * @param rowsPerBlock the most rows in one block
+     * @param limits the bounds on header length and element count
+     * @return the reader, before the first block
      * @throws NpyTruncatedException if the file is shorter than its header declares (checked before any data is read)
      * @throws NpyUnsupportedException for object dtypes and Fortran-order files
      * @throws IllegalArgumentException if a block would not fit in one Java array
@@ -136,6 +147,13 @@ public final class NpyBlockReader implements AutoCloseable {
      * Reads the header from {@code in} (an {@code .npz} member stream, a socket, ...) under {@code limits}, for
      * blocks of {@code rowsPerBlock} rows; {@code source} names the stream in errors. Closing the reader closes
      * {@code in}.
+     *
+     * @param in the stream holding one {@code .npy}
+     * @param rowsPerBlock the most rows in one block
+     * @param limits the bounds on header length and element count
+     * @param source the name of the stream in error messages
+     * @return the reader, before the first block
+     * @throws IOException if {@code in} fails, or a {@link org.npy4j.NpyException} for a bad or unsupported header
      */
     public static NpyBlockReader open(InputStream in, int rowsPerBlock, ReadLimits limits, String source)
             throws IOException {
@@ -149,22 +167,38 @@ public final class NpyBlockReader implements AutoCloseable {
         return r;
     }
 
-    /** Returns the header (dtype, full shape, data offset). */
+    /**
+     * Returns the header (dtype, full shape, data offset).
+     *
+     * @return the header
+     */
     public NpyHeader header() {
         return header;
     }
 
-    /** Returns the number of rows in the file ({@code shape[0]}; 1 for a 0-d array). */
+    /**
+     * Returns the number of rows in the file ({@code shape[0]}; 1 for a 0-d array).
+     *
+     * @return the row count
+     */
     public long rows() {
         return rows;
     }
 
-    /** Returns the shape of one row ({@code shape[1:]}). */
+    /**
+     * Returns the shape of one row ({@code shape[1:]}).
+     *
+     * @return a copy of the row shape
+     */
     public long[] rowShape() {
         return rowShape.clone();
     }
 
-    /** Returns the number of rows already returned, i.e. the index of the first row of the next block. */
+    /**
+     * Returns the number of rows already returned, i.e. the index of the first row of the next block.
+     *
+     * @return the rows read so far
+     */
     public long position() {
         return position;
     }
@@ -174,6 +208,7 @@ public final class NpyBlockReader implements AutoCloseable {
      * (shape {@code ()} for a 0-d file), or null after the last row. The block's storage is this reader's buffer and is
      * overwritten by the next call; {@link NdArray#copy()} it to keep it.
      *
+     * @return the next block, or {@code null} at the end
      * @throws NpyTruncatedException if the data ends early (a stream shorter than its header declares)
      * @throws IllegalStateException if closed
      */

@@ -38,7 +38,14 @@ public final class NpyReader {
     private NpyReader() {
     }
 
-    /** Reads the whole array in {@code path}. */
+    /**
+     * Reads the whole array in {@code path}.
+     *
+     * @param path the {@code .npy} file
+     * @param limits the bounds on header length, element count and memory
+     * @return the array, in memory
+     * @throws IOException if the file cannot be read, or a {@link org.npy4j.NpyException} if it is invalid
+     */
     public static NdArray read(Path path, ReadLimits limits) throws IOException {
         String source = path.toString();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -49,7 +56,14 @@ public final class NpyReader {
         }
     }
 
-    /** Reads only the header of {@code path}. */
+    /**
+     * Reads only the header of {@code path}.
+     *
+     * @param path the {@code .npy} file
+     * @param limits the bounds on header length and element count
+     * @return the header
+     * @throws IOException if the file cannot be read, or a {@link org.npy4j.NpyException} if its header is invalid
+     */
     public static NpyHeader readHeader(Path path, ReadLimits limits) throws IOException {
         String source = path.toString();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -63,6 +77,12 @@ public final class NpyReader {
     /**
      * Reads one array from {@code channel}, leaving it just past the array's last byte. A seekable channel's size bounds
      * what the header may declare; otherwise see {@link #read(InputStream, long, ReadLimits, String)}.
+     *
+     * @param channel the channel to read from (not closed)
+     * @param limits the bounds on header length, element count and memory
+     * @param source the name of the channel in error messages
+     * @return the array, in memory
+     * @throws IOException if {@code channel} fails, or a {@link org.npy4j.NpyException} if the bytes are invalid
      */
     public static NdArray read(ReadableByteChannel channel, ReadLimits limits, String source) throws IOException {
         long bound = -1;
@@ -79,6 +99,13 @@ public final class NpyReader {
      * Reads one array from {@code in}, leaving the stream just past it (so arrays saved back to back are read in turn).
      * {@code sizeBound} is the most bytes the stream can still deliver (for instance an {@code .npz} member's declared
      * size), or -1 if unknown. An empty stream gives {@link EOFException}, as NumPy's {@code EOFError}.
+     *
+     * @param in the stream to read from (not closed)
+     * @param sizeBound the most bytes {@code in} can deliver, or -1
+     * @param limits the bounds on header length, element count and memory
+     * @param source the name of the stream in error messages
+     * @return the array, in memory
+     * @throws IOException if {@code in} fails, or a {@link org.npy4j.NpyException} if the bytes are invalid
      */
     public static NdArray read(InputStream in, long sizeBound, ReadLimits limits, String source) throws IOException {
         NpyHeader h = NpyHeader.read(Channels.newChannel(in), limits, source);

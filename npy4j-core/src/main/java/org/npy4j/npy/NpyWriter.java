@@ -29,11 +29,21 @@ public final class NpyWriter {
     /** Receives the bytes of an array in file order. */
     @FunctionalInterface
     public interface ByteSink {
-        /** Consumes all remaining bytes of {@code bytes} (which the caller may reuse afterwards). */
+        /**
+         * Consumes all remaining bytes of {@code bytes} (which the caller may reuse afterwards).
+         *
+         * @param bytes the bytes to write
+         * @throws IOException if writing fails
+         */
         void write(ByteBuffer bytes) throws IOException;
     }
 
-    /** Returns true if {@code np.save} writes this array with {@code fortran_order: True} (F- and not C-contiguous). */
+    /**
+     * Returns true if {@code np.save} writes this array with {@code fortran_order: True} (F- and not C-contiguous).
+     *
+     * @param array the array to save
+     * @return whether its header says {@code fortran_order: True}
+     */
     public static boolean writesFortranOrder(NdArray array) {
         return array.isFContiguous() && !array.isCContiguous();
     }
@@ -41,6 +51,8 @@ public final class NpyWriter {
     /**
      * Returns the header {@code np.save} writes for {@code array}.
      *
+     * @param array the array to save
+     * @return its header
      * @throws IllegalArgumentException for arrays NumPy cannot save without pickling (object dtypes) or whose record
      *     layout has no {@code descr} (overlapping or out-of-order fields)
      */
@@ -52,29 +64,59 @@ public final class NpyWriter {
         return NpyHeader.of(array.dtype(), array.shape(), writesFortranOrder(array));
     }
 
-    /** Returns the total number of bytes {@link #write} produces for {@code array}. */
+    /**
+     * Returns the total number of bytes {@link #write} produces for {@code array}.
+     *
+     * @param array the array to save
+     * @return header plus data bytes
+     */
     public static long fileSize(NdArray array) {
         return header(array).dataOffset() + array.byteSize();
     }
 
-    /** Writes header and data to {@code channel} (not closed). */
+    /**
+     * Writes header and data to {@code channel} (not closed).
+     *
+     * @param array the array to save
+     * @param channel the channel to write to
+     * @throws IOException if {@code channel} fails
+     */
     public static void write(NdArray array, WritableByteChannel channel) throws IOException {
         write(array, channelSink(channel));
     }
 
-    /** Writes header and data to {@code out} (neither flushed nor closed). */
+    /**
+     * Writes header and data to {@code out} (neither flushed nor closed).
+     *
+     * @param array the array to save
+     * @param out the stream to write to
+     * @throws IOException if {@code out} fails
+     */
     public static void write(NdArray array, OutputStream out) throws IOException {
         write(array, streamSink(out));
     }
 
-    /** Writes header and data to {@code sink}. */
+    /**
+     * Writes header and data to {@code sink}.
+     *
+     * @param array the array to save
+     * @param sink where the bytes go
+     * @throws IOException if {@code sink} fails
+     */
     public static void write(NdArray array, ByteSink sink) throws IOException {
         NpyHeader h = header(array);
         sink.write(ByteBuffer.wrap(h.encode()));
         writeData(array, h.fortranOrder(), sink);
     }
 
-    /** Writes only the element bytes, in Fortran order if {@code fortranOrder} (the array must then be F-contiguous). */
+    /**
+     * Writes only the element bytes, in Fortran order if {@code fortranOrder} (the array must then be F-contiguous).
+     *
+     * @param array the array whose elements are written
+     * @param fortranOrder whether to write them in Fortran order
+     * @param sink where the bytes go
+     * @throws IOException if {@code sink} fails
+     */
     public static void writeData(NdArray array, boolean fortranOrder, ByteSink sink) throws IOException {
         long size = array.byteSize();
         if (size == 0) {
@@ -161,7 +203,12 @@ public final class NpyWriter {
         }
     }
 
-    /** A sink writing to a channel, looping over partial writes. */
+    /**
+     * A sink writing to a channel, looping over partial writes.
+     *
+     * @param ch the channel to write to
+     * @return the sink
+     */
     public static ByteSink channelSink(WritableByteChannel ch) {
         return b -> {
             while (b.hasRemaining()) {
@@ -170,7 +217,12 @@ public final class NpyWriter {
         };
     }
 
-    /** A sink writing to a stream; heap buffers are written without a copy. */
+    /**
+     * A sink writing to a stream; heap buffers are written without a copy.
+     *
+     * @param out the stream to write to
+     * @return the sink
+     */
     public static ByteSink streamSink(OutputStream out) {
         byte[][] tmp = new byte[1][];
         return b -> {
