@@ -66,8 +66,9 @@ class Java:
         ans = self.p.stdout.readline().strip()
         if not ans:
             raise SystemExit("CompareDriver died on: " + line)
-        w = ans.split(" ", 2)
+        w = ans.split(" ", 3)
         if w[0] == "ok":
+            self.cpu = float(w[3]) if len(w) > 3 else 0.0
             return float(w[1]), float(w[2])
         return w[0], (w[1] if len(w) > 1 else "") + (" " + w[2] if len(w) > 2 else "")
 
@@ -81,11 +82,14 @@ class Java:
 
 
 def timed_np(fn, reps=1):
+    """Wall and process-CPU seconds per call (CPU: all threads of this process)."""
+    c0 = time.process_time()
     t0 = time.perf_counter()
     r = None
     for _ in range(reps):
         r = fn()
     t = (time.perf_counter() - t0) / reps
+    timed_np.cpu = (time.process_time() - c0) / reps
     return t, r
 
 
@@ -103,6 +107,7 @@ class Runner:
                 np_check=None, setup=None):
         """np_fn() -> result (timed in Python); java_cmd / jb_cmd: driver lines (timed in the JVM)."""
         np_times, j_times, jb_times = [], [], []
+        np_cpu, j_cpu, jb_cpu = [], [], []
         j_status = jb_status = None
         j_sum = jb_sum = None
         np_res = None
@@ -116,6 +121,7 @@ class Runner:
                     t, res = timed_np(np_fn, reps)
                     if r >= self.warmup:
                         np_times.append(t)
+                        np_cpu.append(timed_np.cpu)
                     np_res = res
                 elif who == "j" and java_cmd and j_status is None:
                     t, c = self.java.call(java_cmd)
@@ -123,6 +129,7 @@ class Runner:
                         j_status = t + ": " + c
                     elif r >= self.warmup:
                         j_times.append(t)
+                        j_cpu.append(self.java.cpu)
                         j_sum = c
                 elif who == "jb" and jb_cmd and jb_status is None:
                     t, c = self.java.call(jb_cmd)
@@ -130,6 +137,7 @@ class Runner:
                         jb_status = t + ": " + c
                     elif r >= self.warmup:
                         jb_times.append(t)
+                        jb_cpu.append(self.java.cpu)
                         jb_sum = c
             if who != "np":
                 pass
@@ -142,12 +150,17 @@ class Runner:
                    npy4j=statistics.median(j_times) if j_times else None,
                    jetbrains=statistics.median(jb_times) if jb_times else None,
                    npy4j_status=j_status, jetbrains_status=jb_status if jb_cmd else "unsupported",
+                   numpy_cpu=med(np_cpu), npy4j_cpu=med(j_cpu), jetbrains_cpu=med(jb_cpu),
                    npy4j_all=j_times, numpy_all=np_times, jetbrains_all=jb_times)
         self.rows.append(row)
         sys.stderr.write("  %-34s %-16s numpy %s  npy4j %s  jb %s\n" % (
             op, size, fmt_t(row["numpy"]), fmt_t(row["npy4j"]) if row["npy4j"] else j_status,
             fmt_t(row["jetbrains"]) if row["jetbrains"] else (jb_status or "-")))
         return row
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
 
 
 def fmt_t(t):
@@ -188,15 +201,21 @@ def fmt_rate(row, t, status=None):
 
 
 def table(rows, memcpy):
-    out = ["| operation | size | NumPy | npy4j | npy4j / NumPy | npy4j / memcpy | JetBrains npy | npy4j / JetBrains |",
-           "|---|---|---|---|---|---|---|---|"]
+    out = ["| operation | size | NumPy | npy4j | npy4j / NumPy | same, CPU time | npy4j / memcpy | JetBrains npy"
+           " | npy4j / JetBrains (CPU) |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         ratio = "%.2f×" % (r["numpy"] / r["npy4j"]) if r["numpy"] and r["npy4j"] else "—"
+        cratio = ("%.2f×" % (r["numpy_cpu"] / r["npy4j_cpu"])
+                  if r["numpy_cpu"] and r["npy4j_cpu"] and r["npy4j"] else "—")
         ceil = ("%.0f %%" % (100 * rate(r, r["npy4j"]) / memcpy)
                 if r["npy4j"] and r["unit"] == "GB/s" and memcpy else "—")
         jb = "%.2f×" % (r["jetbrains"] / r["npy4j"]) if r["jetbrains"] and r["npy4j"] else "—"
-        out.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            r["op"], r["size"], fmt_rate(r, r["numpy"]), fmt_rate(r, r["npy4j"], r["npy4j_status"]), ratio, ceil,
+        if r["jetbrains_cpu"] and r["npy4j_cpu"] and r["jetbrains"] and r["npy4j"]:
+            jb += " (%.2f×)" % (r["jetbrains_cpu"] / r["npy4j_cpu"])
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["op"], r["size"], fmt_rate(r, r["numpy"]), fmt_rate(r, r["npy4j"], r["npy4j_status"]), ratio, cratio,
+            ceil,
             fmt_rate(r, r["jetbrains"], r["jetbrains_status"]), jb))
     return "\n".join(out)
 
@@ -237,6 +256,7 @@ def main():
         a.rounds, a.warmup, a.big_mb, a.small_count = 3, 1, 16, 500
     groups = set((a.only or "memcpy,npy,be,small,npz,text,map").split(","))
 
+    load_start = os.getloadavg()
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     d = tempfile.mkdtemp(prefix="npy4j-bench-", dir=base)
     sys.stderr.write("data in %s\n" % d)
@@ -415,9 +435,13 @@ def main():
         shutil.rmtree(d, ignore_errors=True)
 
     m = machine()
+    m["loadavg_end"] = os.getloadavg()
+    m["loadavg_start"] = load_start
     print("Machine: %d cores, %s, %s RAM; %s; Python %s, NumPy %s" % (
         m["nproc"], m["cpu"], m["memory"], java.banner.split(" ")[1] if " " in java.banner else "?",
         m["python"], m["numpy"]))
+    print("Load average at start %.1f, at end %.1f (other processes competing for the %d cores)." % (
+        load_start[0], m["loadavg_end"][0], m["nproc"]))
     print("Data in RAM-backed %s; %d warm-up + %d measured rounds, NumPy and npy4j alternating; medians.%s" % (
         "/dev/shm" if base else "temp dir", a.warmup, a.rounds,
         " Java arrays via %s." % java.banner.split("export=")[-1]))

@@ -38,7 +38,7 @@ import org.npy4j.npz.NpzFile;
  * savetxt SLOT DST             NpyText.savetxt               loadtxt FILE          NpyText.loadtxt
  * gc                           System.gc()                   quit
  * </pre>
- * Answers: {@code ok SECONDS CHECKSUM} (seconds per repetition; checksum of sampled values, to check the work was
+ * Answers: {@code ok SECONDS CHECKSUM CPUSECONDS} (wall and process-CPU seconds per repetition; checksum of sampled values, to check the work was
  * done and is right), {@code na REASON} (the operation is not implemented in this build of the library) or
  * {@code err MESSAGE}.
  *
@@ -93,16 +93,30 @@ public final class CompareDriver {
         Object run() throws Exception;
     }
 
-    /** Runs {@code op} {@code reps} times; answers the mean seconds per run and the checksum of the last result. */
+    /**
+     * Runs {@code op} {@code reps} times; answers the mean wall seconds per run, the checksum of the last result and
+     * the mean process CPU seconds per run (all threads, GC and JIT included: on a shared machine the CPU time is the
+     * steadier measure of the work done).
+     */
     private static String timed(int reps, Op op) throws Exception {
         Object last = null;
+        long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             last = op.run();
         }
         long t1 = System.nanoTime();
+        long c1 = processCpuNanos();
         sink = last;
-        return "ok " + ((t1 - t0) / 1e9 / reps) + " " + checksum(last);
+        return "ok " + ((t1 - t0) / 1e9 / reps) + " " + checksum(last) + " " + (c1 - c0) / 1e9 / reps;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return 0;
     }
 
     private String run(String[] w) throws Exception {
