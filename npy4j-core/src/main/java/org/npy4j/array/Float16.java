@@ -37,7 +37,7 @@ public final class Float16 {
                 return (short) (sign | 0x7C00);
             }
             int payload = mant >>> 13;
-            return (short) (sign | 0x7C00 | (payload == 0 ? 0x200 : payload));
+            return (short) (sign | 0x7C00 | (payload == 0 ? 1 : payload)); // NumPy keeps it a NaN by setting bit 0
         }
         int e = exp - 127 + 15;
         if (e >= 0x1F) {
@@ -63,5 +63,38 @@ public final class Float16 {
             half++; // may carry into the exponent, up to infinity: correct
         }
         return (short) (sign | half);
+    }
+
+    /**
+     * Converts a {@code double} to the nearest half-precision bits directly (one rounding, ties to even), as NumPy's
+     * {@code float64 -> float16} cast does; rounding through {@code float} first could round twice.
+     */
+    public static short fromDouble(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        int sign = (int) (bits >>> 48) & 0x8000;
+        int exp = (int) (bits >>> 52) & 0x7FF;
+        long frac = bits & 0x000FFFFFFFFFFFFFL;
+        if (exp == 0x7FF) {
+            if (frac == 0) {
+                return (short) (sign | 0x7C00);
+            }
+            int payload = (int) (frac >>> 42);
+            return (short) (sign | 0x7C00 | (payload == 0 ? 1 : payload));
+        }
+        if (exp == 0 && frac == 0) {
+            return (short) sign;
+        }
+        long mant = exp == 0 ? frac : frac | (1L << 52);
+        int exp2 = exp == 0 ? -1074 : exp - 1075;
+        double r = Rounding.round(mant, exp2, 11, -14);
+        if (r >= 65536.0) {
+            return (short) (sign | 0x7C00);
+        }
+        if (r < 0x1p-14) {
+            return (short) (sign | (int) (r * 0x1p24)); // subnormal (or zero): exact multiple of 2^-24
+        }
+        int e = Math.getExponent(r);
+        int m = (int) Math.scalb(r, 10 - e) - 1024;
+        return (short) (sign | ((e + 15) << 10) | m);
     }
 }

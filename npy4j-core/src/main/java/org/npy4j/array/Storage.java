@@ -19,20 +19,28 @@ public interface Storage {
     /** Returns true if writes are refused. */
     boolean isReadOnly();
 
+    /** Returns the byte at {@code offset}. */
     byte getByte(long offset);
 
+    /** Returns the little-endian short at {@code offset} (it may straddle chunks). */
     short getShort(long offset);
 
+    /** Returns the little-endian int at {@code offset} (it may straddle chunks). */
     int getInt(long offset);
 
+    /** Returns the little-endian long at {@code offset} (it may straddle chunks). */
     long getLong(long offset);
 
+    /** Writes a byte; throws {@link java.nio.ReadOnlyBufferException} on read-only storage. */
     void putByte(long offset, byte value);
 
+    /** Writes a little-endian short. */
     void putShort(long offset, short value);
 
+    /** Writes a little-endian int. */
     void putInt(long offset, int value);
 
+    /** Writes a little-endian long. */
     void putLong(long offset, long value);
 
     /** Copies {@code length} bytes starting at {@code offset} into {@code dst}. */
