@@ -33,7 +33,45 @@ public final class Arrays4j {
     private static final MethodHandle OF_INTS = findOf(int[].class);
     private static final MethodHandle OF_LONGS = findOf(long[].class);
 
+    private static final java.util.Map<Class<?>, MethodHandle> SAVE_JAVA = findSaves();
+
     private Arrays4j() {
+    }
+
+    private static java.util.Map<Class<?>, MethodHandle> findSaves() {
+        java.util.Map<Class<?>, MethodHandle> m = new java.util.HashMap<>();
+        for (Class<?> c : new Class<?>[] {double[].class, float[].class, int[].class, long[].class}) {
+            try {
+                m.put(c, MethodHandles.publicLookup().findStatic(org.npy4j.Npy.class, "save",
+                        MethodType.methodType(java.nio.file.Path.class, java.nio.file.Path.class, c, long[].class)));
+            } catch (ReflectiveOperationException e) {
+                // this core has no direct Java-array save: saveJava goes through NdArray.of
+            }
+        }
+        return m;
+    }
+
+    /** True if the core has {@code Npy.save(Path, double[], long...)} and friends, which {@link #saveJava} then uses. */
+    public static boolean hasDirectJavaSave() {
+        return !SAVE_JAVA.isEmpty();
+    }
+
+    /**
+     * Saves a Java array the way a user of this core would: {@code Npy.save(path, data, shape)} when the core has it,
+     * else {@code Npy.save(path, NdArray.of(data) reshaped)}.
+     */
+    public static java.nio.file.Path saveJava(java.nio.file.Path path, Object data, long[] shape) throws java.io.IOException {
+        MethodHandle h = SAVE_JAVA.get(data.getClass());
+        if (h != null) {
+            try {
+                return (java.nio.file.Path) h.invoke(path, data, shape);
+            } catch (java.io.IOException | RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+        return org.npy4j.Npy.save(path, ofJava(data, shape));
     }
 
     private static MethodHandle find(String name, Class<?> ret) {
