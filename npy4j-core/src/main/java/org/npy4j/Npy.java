@@ -16,6 +16,8 @@ import org.npy4j.dtype.DType;
 import org.npy4j.npy.MapMode;
 import org.npy4j.npy.MappedNpy;
 import org.npy4j.npy.AtomicWrite;
+import org.npy4j.npy.NpyAppender;
+import org.npy4j.npy.NpyBlockReader;
 import org.npy4j.npy.NpyReader;
 import org.npy4j.npy.NpyWriter;
 import org.npy4j.header.NpyHeader;
@@ -141,8 +143,12 @@ public final class Npy {
         return NpyReader.read(channel, limits, source);
     }
 
-    /** Parses {@code .npy} bytes held in memory. */
+    /** Parses {@code .npy} bytes held in memory (an empty array is a {@link NpyFormatException}, as an empty file). */
     public static NdArray fromBytes(byte[] npy) throws IOException {
+        if (npy.length == 0) {
+            // whole content, like a file: not the EOFException that marks the end of a stream of arrays
+            throw new NpyFormatException("bytes", "empty input (0 bytes): not a .npy file");
+        }
         return NpyReader.read(new ByteArrayInputStream(npy), npy.length, ReadLimits.DEFAULT, "bytes");
     }
 
@@ -164,6 +170,11 @@ public final class Npy {
         return org.npy4j.npy.Mapping.map(path, mode, ReadLimits.DEFAULT);
     }
 
+    /** Memory-maps {@code path} under {@code limits} (for headers past NumPy's default 10000 characters, say). */
+    public static MappedNpy map(Path path, MapMode mode, ReadLimits limits) throws IOException {
+        return org.npy4j.npy.Mapping.map(path, mode, limits);
+    }
+
     /**
      * Creates a new {@code .npy} of {@code dtype}, {@code shape} and {@code order} and maps it read-write
      * ({@code open_memmap(path, mode='w+', ...)}); the header is exactly what {@code np.save} writes. Unlike NumPy, an
@@ -171,6 +182,30 @@ public final class Npy {
      */
     public static MappedNpy create(Path path, DType dtype, long[] shape, Order order, boolean overwrite) throws IOException {
         return org.npy4j.npy.Mapping.create(path, dtype, shape, order, overwrite);
+    }
+
+    /**
+     * Opens a new {@code .npy} for rows of {@code rowShape} appended one block at a time, for an unknown number of rows;
+     * the file appears at {@code path}, with its final shape in the header, on {@link NpyAppender#close()}.
+     */
+    public static NpyAppender appender(Path path, DType dtype, long[] rowShape, boolean overwrite) throws IOException {
+        return NpyAppender.create(path, dtype, rowShape, overwrite);
+    }
+
+    /** Opens an existing C-order {@code .npy} to append rows along axis 0 (the {@code npy-append-array} use case). */
+    public static NpyAppender append(Path path) throws IOException {
+        return NpyAppender.open(path);
+    }
+
+    /** Reads {@code path} in blocks of {@code rowsPerBlock} rows with bounded memory (a 50 GB file on a small heap). */
+    public static NpyBlockReader blocks(Path path, int rowsPerBlock) throws IOException {
+        return NpyBlockReader.open(path, rowsPerBlock);
+    }
+
+    /** Reads one array from {@code in} in blocks of {@code rowsPerBlock} rows (an {@code .npz} member stream, say). */
+    public static NpyBlockReader blocks(InputStream in, int rowsPerBlock, ReadLimits limits, String source)
+            throws IOException {
+        return NpyBlockReader.open(in, rowsPerBlock, limits, source);
     }
 
     /** Returns {@code path} with {@code suffix} appended unless its name already ends with it (case-sensitive, as NumPy). */

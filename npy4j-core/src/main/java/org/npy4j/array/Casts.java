@@ -40,6 +40,10 @@ final class Casts {
             numeric(src, out);
             return out;
         }
+        if (srcTime && dstTime && DateTimes.convertible((ScalarDType) from, (ScalarDType) target)) {
+            times(src, out);
+            return out;
+        }
         Kind fk = from.kind();
         Kind tk = target.kind();
         if ((fk == Kind.BYTES || fk == Kind.UNICODE) && (tk == Kind.BYTES || tk == Kind.UNICODE)) {
@@ -47,6 +51,24 @@ final class Casts {
             return out;
         }
         throw refuse(from, target);
+    }
+
+    /** datetime64/timedelta64 unit changes, element by element (calendar arithmetic for datetime Y and M). */
+    private static void times(NdArray src, NdArray out) {
+        ScalarDType from = (ScalarDType) src.dtype();
+        ScalarDType to = (ScalarDType) out.dtype();
+        Storage s = src.storage();
+        Storage d = out.storage();
+        boolean ss = src.swap();
+        boolean ts = Elem.swap(to);
+        Runs r = src.runsForCast();
+        long o = 0;
+        while (r.next()) {
+            for (long i = 0; i < r.length(); i++, o += 8) {
+                long v = Elem.getLong(s, r.offset(0) + r.stride(0) * i, ss);
+                Elem.putLong(d, o, ts, DateTimes.convert(v, from, to));
+            }
+        }
     }
 
     private static IllegalArgumentException refuse(DType from, DType target) {

@@ -19,17 +19,31 @@ public final class Complex {
         this.im = im;
     }
 
-    /** Returns {@code re + im·j}. */
+    /**
+     * Returns {@code re + im·j}.
+     *
+     * @param re the real part
+     * @param im the imaginary part
+     * @return the complex number
+     */
     public static Complex of(double re, double im) {
         return new Complex(re, im);
     }
 
-    /** Returns the real part. */
+    /**
+     * Returns the real part.
+     *
+     * @return the real part
+     */
     public double re() {
         return re;
     }
 
-    /** Returns the imaginary part. */
+    /**
+     * Returns the imaginary part.
+     *
+     * @return the imaginary part
+     */
     public double im() {
         return im;
     }

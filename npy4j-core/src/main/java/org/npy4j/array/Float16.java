@@ -5,7 +5,12 @@ public final class Float16 {
     private Float16() {
     }
 
-    /** Converts half-precision bits to the {@code float} of exactly the same value (every one of the 65536 patterns). */
+    /**
+     * Converts half-precision bits to the {@code float} of exactly the same value (every one of the 65536 patterns).
+     *
+     * @param bits the binary16 bit pattern
+     * @return the value as a float
+     */
     public static float toFloat(short bits) {
         int h = bits & 0xFFFF;
         int sign = (h & 0x8000) << 16;
@@ -26,7 +31,12 @@ public final class Float16 {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
-    /** Converts a {@code float} to the nearest half-precision bits (round half to even, overflow to infinity). */
+    /**
+     * Converts a {@code float} to the nearest half-precision bits (round half to even, overflow to infinity).
+     *
+     * @param f the value to convert
+     * @return the binary16 bit pattern
+     */
     public static short fromFloat(float f) {
         int x = Float.floatToRawIntBits(f);
         int sign = (x >>> 16) & 0x8000;
@@ -68,6 +78,9 @@ public final class Float16 {
     /**
      * Converts a {@code double} to the nearest half-precision bits directly (one rounding, ties to even), as NumPy's
      * {@code float64 -> float16} cast does; rounding through {@code float} first could round twice.
+     *
+     * @param d the value to convert
+     * @return the binary16 bit pattern
      */
     public static short fromDouble(double d) {
         long bits = Double.doubleToRawLongBits(d);

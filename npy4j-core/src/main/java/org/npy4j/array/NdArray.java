@@ -58,6 +58,13 @@ public final class NdArray {
      * Returns a view of {@code storage}: element {@code idx} lives at byte
      * {@code offset + sum(idx[k] * strides[k])}. Every element must lie inside the storage.
      *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param strides the byte strides, one per axis
+     * @param offset the byte offset
+     * @param storage the bytes to view
+     * @param writable whether setters are allowed
+     * @return a view of the same storage
      * @throws IllegalArgumentException if the shape is negative, overflows, or reaches outside the storage
      */
     public static NdArray view(DType dtype, long[] shape, long[] strides, long offset, Storage storage, boolean writable) {
@@ -89,18 +96,41 @@ public final class NdArray {
         return new NdArray(dtype, shape.clone(), strides.clone(), offset, storage, writable);
     }
 
-    /** Returns a contiguous array of {@code shape} in {@code order} over {@code storage} starting at {@code offset}. */
+    /**
+     * Returns a contiguous array of {@code shape} in {@code order} over {@code storage} starting at {@code offset}.
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param order the memory order
+     * @param storage the bytes to view
+     * @param offset the byte offset
+     * @param writable whether setters are allowed
+     * @return a new array
+     */
     public static NdArray contiguous(DType dtype, long[] shape, Order order, Storage storage, long offset, boolean writable) {
         return view(dtype, shape, contiguousStrides(shape, dtype.itemSize(), order), offset, storage, writable);
     }
 
-    /** Returns a new writable, zero-filled, C-ordered array ({@code np.zeros(shape, dtype)}). */
+    /**
+     * Returns a new writable, zero-filled, C-ordered array ({@code np.zeros(shape, dtype)}).
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new array
+     */
     public static NdArray zeros(DType dtype, long... shape) {
         long bytes = Math.multiplyExact(sizeOf(shape), (long) dtype.itemSize());
         return contiguous(dtype, shape, Order.C, Storage.allocate(bytes), 0, true);
     }
 
-    /** Returns the byte strides of a contiguous array of {@code shape} in {@code order}. */
+    /**
+     * Returns the byte strides of a contiguous array of {@code shape} in {@code order}.
+     *
+     * @param shape the shape
+     * @param itemSize the element size in bytes
+     * @param order the memory order
+     * @return the byte strides of a contiguous array of {@code shape} in {@code order}
+     */
     public static long[] contiguousStrides(long[] shape, int itemSize, Order order) {
         long[] s = new long[shape.length];
         long stride = itemSize;
@@ -118,7 +148,12 @@ public final class NdArray {
         return s;
     }
 
-    /** Returns {@code prod(shape)}, checking for negative dimensions and overflow. */
+    /**
+     * Returns {@code prod(shape)}, checking for negative dimensions and overflow.
+     *
+     * @param shape the shape
+     * @return {@code prod(shape)}, checking for negative dimensions and overflow
+     */
     public static long sizeOf(long[] shape) {
         long n = 1;
         for (long d : shape) {
@@ -132,62 +167,111 @@ public final class NdArray {
 
     // ---- structure -------------------------------------------------------------------------------------------
 
-    /** Returns the element type ({@code a.dtype}). */
+    /**
+     * Returns the element type ({@code a.dtype}).
+     *
+     * @return the element type
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** Returns a copy of the shape. */
+    /**
+     * Returns a copy of the shape.
+     *
+     * @return a copy of the shape
+     */
     public long[] shape() {
         return shape.clone();
     }
 
-    /** Returns the length of axis {@code axis}. */
+    /**
+     * Returns the length of axis {@code axis}.
+     *
+     * @param axis the axis to slice
+     * @return the length of axis {@code axis}
+     */
     public long shape(int axis) {
         return shape[axis];
     }
 
-    /** Returns a copy of the byte strides. */
+    /**
+     * Returns a copy of the byte strides.
+     *
+     * @return a copy of the byte strides
+     */
     public long[] strides() {
         return strides.clone();
     }
 
-    /** Returns the byte offset of element {@code [0, 0, …]} in the storage. */
+    /**
+     * Returns the byte offset of element {@code [0, 0, …]} in the storage.
+     *
+     * @return the byte offset of element {@code [0, 0, …]} in the storage
+     */
     public long offset() {
         return offset;
     }
 
-    /** Returns the bytes this array is a view of (shared, not copied). */
+    /**
+     * Returns the bytes this array is a view of (shared, not copied).
+     *
+     * @return the bytes this array is a view of (shared, not copied)
+     */
     public Storage storage() {
         return storage;
     }
 
-    /** Returns the number of dimensions ({@code a.ndim}); 0 for a 0-d array. */
+    /**
+     * Returns the number of dimensions ({@code a.ndim}); 0 for a 0-d array.
+     *
+     * @return the number of dimensions; 0 for a 0-d array
+     */
     public int ndim() {
         return shape.length;
     }
 
-    /** Returns the number of elements. */
+    /**
+     * Returns the number of elements.
+     *
+     * @return the number of elements
+     */
     public long size() {
         return size;
     }
 
-    /** Returns {@code size() * itemSize}. */
+    /**
+     * Returns {@code size() * itemSize}.
+     *
+     * @return {@code size() * itemSize}
+     */
     public long byteSize() {
         return size * dtype.itemSize();
     }
 
-    /** Returns true if setters are allowed (the array was created writable and its storage is not read-only). */
+    /**
+     * Returns true if setters are allowed (the array was created writable and its storage is not read-only).
+     *
+     * @return true if so
+     */
     public boolean isWritable() {
         return writable;
     }
 
-    /** Returns a read-only view of this array. */
+    /**
+     * Returns a read-only view of this array.
+     *
+     * @return a view of the same storage
+     */
     public NdArray asReadOnly() {
         return writable ? new NdArray(dtype, shape, strides, offset, storage, false) : this;
     }
 
-    /** Row-major contiguity with NumPy's relaxed rules (axes of length 1 are ignored; size 0 or 1 is contiguous). */
+    /**
+     * Row-major contiguity with NumPy's relaxed rules (axes of length 1 are ignored; size 0 or 1 is contiguous).
+     *
+     * @return true if so
+     */
     public boolean isCContiguous() {
         if (size <= 1) {
             return true;
@@ -204,7 +288,11 @@ public final class NdArray {
         return true;
     }
 
-    /** Column-major contiguity with NumPy's relaxed rules. */
+    /**
+     * Column-major contiguity with NumPy's relaxed rules.
+     *
+     * @return true if so
+     */
     public boolean isFContiguous() {
         if (size <= 1) {
             return true;
@@ -223,7 +311,11 @@ public final class NdArray {
 
     // ---- views -----------------------------------------------------------------------------------------------
 
-    /** Returns the transpose ({@code a.T}) as a view: axes reversed. */
+    /**
+     * Returns the transpose ({@code a.T}) as a view: axes reversed.
+     *
+     * @return a view of the same storage
+     */
     public NdArray transpose() {
         long[] s = new long[shape.length];
         long[] st = new long[shape.length];
@@ -234,7 +326,12 @@ public final class NdArray {
         return new NdArray(dtype, s, st, offset, storage, writable);
     }
 
-    /** Returns {@code a[i]}: the sub-array at index {@code i} of axis 0, a view with one dimension less. */
+    /**
+     * Returns {@code a[i]}: the sub-array at index {@code i} of axis 0, a view with one dimension less.
+     *
+     * @param i the index along axis 0
+     * @return a view of the same storage
+     */
     public NdArray get(long i) {
         if (shape.length == 0) {
             throw new IllegalStateException("cannot index a 0-d array");
@@ -244,12 +341,27 @@ public final class NdArray {
                 offset + i * strides[0], storage, writable);
     }
 
-    /** Returns {@code a[start:stop:step]} along axis 0 as a view (Python slice semantics, {@code step != 0}). */
+    /**
+     * Returns {@code a[start:stop:step]} along axis 0 as a view (Python slice semantics, {@code step != 0}).
+     *
+     * @param start the first index (Python slice semantics)
+     * @param stop the index to stop before (Python slice semantics)
+     * @param step the step, not zero
+     * @return a view of the same storage
+     */
     public NdArray slice(long start, long stop, long step) {
         return slice(0, start, stop, step);
     }
 
-    /** Returns the slice {@code start:stop:step} of {@code axis} as a view (Python slice semantics, clamped). */
+    /**
+     * Returns the slice {@code start:stop:step} of {@code axis} as a view (Python slice semantics, clamped).
+     *
+     * @param axis the axis to slice
+     * @param start the first index (Python slice semantics)
+     * @param stop the index to stop before (Python slice semantics)
+     * @param step the step, not zero
+     * @return a view of the same storage
+     */
     public NdArray slice(int axis, long start, long stop, long step) {
         if (step == 0) {
             throw new IllegalArgumentException("slice step cannot be zero");
@@ -281,6 +393,8 @@ public final class NdArray {
      * Returns record field {@code name} as a strided view (no copy): {@code a['pos']}. A subarray field's shape is
      * appended to the array's shape, as NumPy does.
      *
+     * @param name the field name or title
+     * @return a view of the same storage
      * @throws IllegalArgumentException if the dtype is not a record or has no such field
      */
     public NdArray field(String name) {
@@ -321,7 +435,12 @@ public final class NdArray {
 
     // ---- element addressing ------------------------------------------------------------------------------------
 
-    /** Returns the storage byte offset of the element at {@code idx} (negative indices count from the end). */
+    /**
+     * Returns the storage byte offset of the element at {@code idx} (negative indices count from the end).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the storage byte offset of the element at {@code idx} (negative indices count from the end)
+     */
     public long byteOffset(long... idx) {
         if (idx.length != shape.length) {
             throw new IllegalArgumentException("expected " + shape.length + " indices, got " + idx.length);
@@ -335,7 +454,12 @@ public final class NdArray {
         return off;
     }
 
-    /** Returns the storage byte offset of the element at flat C-order position {@code flat}. */
+    /**
+     * Returns the storage byte offset of the element at flat C-order position {@code flat}.
+     *
+     * @param flat the flat C-order index
+     * @return the storage byte offset of the element at flat C-order position {@code flat}
+     */
     public long byteOffsetFlat(long flat) {
         if (flat < 0 || flat >= size) {
             throw new IndexOutOfBoundsException("flat index " + flat + " out of bounds for size " + size);
@@ -357,7 +481,12 @@ public final class NdArray {
 
     // ---- materialise -----------------------------------------------------------------------------------------
 
-    /** Returns a new writable contiguous copy in {@code order} ({@code a.copy(order=...)}). */
+    /**
+     * Returns a new writable contiguous copy in {@code order} ({@code a.copy(order=...)}).
+     *
+     * @param order the memory order
+     * @return a new writable array
+     */
     public NdArray copy(Order order) {
         long bytes = byteSize();
         Storage dst = Storage.allocate(bytes);
@@ -366,7 +495,11 @@ public final class NdArray {
         return out;
     }
 
-    /** Returns a new writable C-ordered copy. */
+    /**
+     * Returns a new writable C-ordered copy.
+     *
+     * @return a new writable array
+     */
     public NdArray copy() {
         return copy(Order.C);
     }
@@ -375,6 +508,8 @@ public final class NdArray {
      * Copies every element's bytes into {@code dst}, which must have the same shape and item size
      * (element for element, whatever either's strides). Runs that are contiguous in both arrays move as byte blocks;
      * others element by element without allocation. Overlapping source and destination give undefined results.
+     *
+     * @param dst the destination
      */
     public void copyInto(NdArray dst) {
         if (!Arrays.equals(shape, dst.shape) || dtype.itemSize() != dst.dtype.itemSize()) {
@@ -455,49 +590,94 @@ public final class NdArray {
 
     // ---- factories from Java data ------------------------------------------------------------------------------
 
-    /** Returns a new 1-d {@code float64} array holding a copy of {@code data} ({@code np.array(data)}). */
+    /**
+     * Returns a new 1-d {@code float64} array holding a copy of {@code data} ({@code np.array(data)}).
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(double[] data) {
         return of(DType.FLOAT64, new long[] {data.length}, Order.C, data);
     }
 
-    /** Returns a new 1-d {@code float32} array holding a copy of {@code data}. */
+    /**
+     * Returns a new 1-d {@code float32} array holding a copy of {@code data}.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(float[] data) {
         return of(DType.FLOAT32, new long[] {data.length}, Order.C, data);
     }
 
-    /** Returns a new 1-d {@code int64} array holding a copy of {@code data}. */
+    /**
+     * Returns a new 1-d {@code int64} array holding a copy of {@code data}.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(long[] data) {
         return of(DType.INT64, new long[] {data.length}, Order.C, data);
     }
 
-    /** Returns a new 1-d {@code int32} array holding a copy of {@code data}. */
+    /**
+     * Returns a new 1-d {@code int32} array holding a copy of {@code data}.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(int[] data) {
         return of(DType.INT32, new long[] {data.length}, Order.C, data);
     }
 
-    /** Returns a new 1-d {@code int16} array holding a copy of {@code data}. */
+    /**
+     * Returns a new 1-d {@code int16} array holding a copy of {@code data}.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(short[] data) {
         return of(DType.INT16, new long[] {data.length}, Order.C, data);
     }
 
-    /** Returns a new 1-d {@code int8} array holding a copy of {@code data}. */
+    /**
+     * Returns a new 1-d {@code int8} array holding a copy of {@code data}.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(byte[] data) {
         return of(DType.INT8, new long[] {data.length}, Order.C, data);
     }
 
-    /** Returns a new 1-d {@code bool} array holding a copy of {@code data}. */
+    /**
+     * Returns a new 1-d {@code bool} array holding a copy of {@code data}.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(boolean[] data) {
         NdArray a = zeros(DType.BOOL, data.length);
         a.putRow(0, data);
         return a;
     }
 
-    /** Returns a 0-d {@code float64} array ({@code np.array(value)}). */
+    /**
+     * Returns a 0-d {@code float64} array ({@code np.array(value)}).
+     *
+     * @param value the value to store
+     * @return a new array
+     */
     public static NdArray scalar(double value) {
         return of(DType.FLOAT64, new long[0], Order.C, new double[] {value});
     }
 
-    /** Returns a 0-d {@code int64} array. */
+    /**
+     * Returns a 0-d {@code int64} array.
+     *
+     * @param value the value to store
+     * @return a new array
+     */
     public static NdArray scalar(long value) {
         return of(DType.INT64, new long[0], Order.C, new long[] {value});
     }
@@ -505,6 +685,9 @@ public final class NdArray {
     /**
      * Returns a new 1-d {@code <Un} array of the strings, {@code n} the largest length in code points (at least 1),
      * like {@code np.array(["a", "bcd"])} gives {@code '<U3'}. A surrogate pair is one code point.
+     *
+     * @param data the values (copied)
+     * @return a new array
      */
     public static NdArray ofStrings(String... data) {
         int n = 1;
@@ -519,7 +702,12 @@ public final class NdArray {
         return a;
     }
 
-    /** Returns a new 1-d {@code |Sn} array of the byte strings, {@code n} the largest length (at least 1). */
+    /**
+     * Returns a new 1-d {@code |Sn} array of the byte strings, {@code n} the largest length (at least 1).
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray ofBytes(byte[]... data) {
         int n = 1;
         for (int i = 0; i < data.length; i++) {
@@ -532,72 +720,142 @@ public final class NdArray {
         return a;
     }
 
-    /** Returns a new 2-d {@code float64} array; every row must have the same length. */
+    /**
+     * Returns a new 2-d {@code float64} array; every row must have the same length.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(double[][] data) {
         return of2(DType.FLOAT64, data);
     }
 
-    /** Returns a new 3-d {@code float64} array; the input must be rectangular. */
+    /**
+     * Returns a new 3-d {@code float64} array; the input must be rectangular.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(double[][][] data) {
         return of3(DType.FLOAT64, data);
     }
 
-    /** Returns a new 2-d {@code float32} array; every row must have the same length. */
+    /**
+     * Returns a new 2-d {@code float32} array; every row must have the same length.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(float[][] data) {
         return of2(DType.FLOAT32, data);
     }
 
-    /** Returns a new 3-d {@code float32} array; the input must be rectangular. */
+    /**
+     * Returns a new 3-d {@code float32} array; the input must be rectangular.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(float[][][] data) {
         return of3(DType.FLOAT32, data);
     }
 
-    /** Returns a new 2-d {@code int64} array; every row must have the same length. */
+    /**
+     * Returns a new 2-d {@code int64} array; every row must have the same length.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(long[][] data) {
         return of2(DType.INT64, data);
     }
 
-    /** Returns a new 3-d {@code int64} array; the input must be rectangular. */
+    /**
+     * Returns a new 3-d {@code int64} array; the input must be rectangular.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(long[][][] data) {
         return of3(DType.INT64, data);
     }
 
-    /** Returns a new 2-d {@code int32} array; every row must have the same length. */
+    /**
+     * Returns a new 2-d {@code int32} array; every row must have the same length.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(int[][] data) {
         return of2(DType.INT32, data);
     }
 
-    /** Returns a new 3-d {@code int32} array; the input must be rectangular. */
+    /**
+     * Returns a new 3-d {@code int32} array; the input must be rectangular.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(int[][][] data) {
         return of3(DType.INT32, data);
     }
 
-    /** Returns a new 2-d {@code int16} array; every row must have the same length. */
+    /**
+     * Returns a new 2-d {@code int16} array; every row must have the same length.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(short[][] data) {
         return of2(DType.INT16, data);
     }
 
-    /** Returns a new 3-d {@code int16} array; the input must be rectangular. */
+    /**
+     * Returns a new 3-d {@code int16} array; the input must be rectangular.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(short[][][] data) {
         return of3(DType.INT16, data);
     }
 
-    /** Returns a new 2-d {@code int8} array; every row must have the same length. */
+    /**
+     * Returns a new 2-d {@code int8} array; every row must have the same length.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(byte[][] data) {
         return of2(DType.INT8, data);
     }
 
-    /** Returns a new 3-d {@code int8} array; the input must be rectangular. */
+    /**
+     * Returns a new 3-d {@code int8} array; the input must be rectangular.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(byte[][][] data) {
         return of3(DType.INT8, data);
     }
 
-    /** Returns a new 2-d {@code bool} array; every row must have the same length. */
+    /**
+     * Returns a new 2-d {@code bool} array; every row must have the same length.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(boolean[][] data) {
         return of2(DType.BOOL, data);
     }
 
-    /** Returns a new 3-d {@code bool} array; the input must be rectangular. */
+    /**
+     * Returns a new 3-d {@code bool} array; the input must be rectangular.
+     *
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(boolean[][][] data) {
         return of3(DType.BOOL, data);
     }
@@ -689,6 +947,11 @@ public final class NdArray {
      * {@code data} ({@code np.array(data).reshape(shape, order=order)} then cast without changing bits).
      * {@code dtype} must be {@code float64} in either byte order; big-endian dtypes store swapped bytes.
      *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param order the memory order
+     * @param data the values (copied)
+     * @return a new array
      * @throws IllegalArgumentException if the dtype does not match the carrier or the lengths differ
      */
     public static NdArray of(DType dtype, long[] shape, Order order, double[] data) {
@@ -697,7 +960,15 @@ public final class NdArray {
         return a;
     }
 
-    /** Like {@link #of(DType, long[], Order, double[])} for {@code float32} data. */
+    /**
+     * Like {@link #of(DType, long[], Order, double[])} for {@code float32} data.
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param order the memory order
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(DType dtype, long[] shape, Order order, float[] data) {
         NdArray a = flat(dtype, shape, order, data.length, "float[]", Elem.F32);
         Bulk.putFloats(a.storage, 0, 4, dtype.endianness().toByteOrder(), data, 0, data.length);
@@ -707,6 +978,12 @@ public final class NdArray {
     /**
      * Like {@link #of(DType, long[], Order, double[])} for 8-byte integer dtypes: {@code int64}, {@code uint64} (the
      * longs' bits), {@code datetime64}/{@code timedelta64} (the counts).
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param order the memory order
+     * @param data the values (copied)
+     * @return a new array
      */
     public static NdArray of(DType dtype, long[] shape, Order order, long[] data) {
         NdArray a = flat(dtype, shape, order, data.length, "long[]", Elem.I64, Elem.U64, Elem.TIME);
@@ -714,7 +991,15 @@ public final class NdArray {
         return a;
     }
 
-    /** Like {@link #of(DType, long[], Order, double[])} for {@code int32} and {@code uint32} (the ints' bits). */
+    /**
+     * Like {@link #of(DType, long[], Order, double[])} for {@code int32} and {@code uint32} (the ints' bits).
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param order the memory order
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(DType dtype, long[] shape, Order order, int[] data) {
         NdArray a = flat(dtype, shape, order, data.length, "int[]", Elem.I32, Elem.U32);
         Bulk.putInts(a.storage, 0, 4, dtype.endianness().toByteOrder(), data, 0, data.length);
@@ -724,6 +1009,12 @@ public final class NdArray {
     /**
      * Like {@link #of(DType, long[], Order, double[])} for {@code int16}, {@code uint16} (the shorts' bits) and
      * {@code float16} (the shorts are binary16 bit patterns).
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param order the memory order
+     * @param data the values (copied)
+     * @return a new array
      */
     public static NdArray of(DType dtype, long[] shape, Order order, short[] data) {
         NdArray a = flat(dtype, shape, order, data.length, "short[]", Elem.I16, Elem.U16, Elem.F16);
@@ -731,7 +1022,15 @@ public final class NdArray {
         return a;
     }
 
-    /** Like {@link #of(DType, long[], Order, double[])} for {@code int8} and {@code uint8} (the bytes' bits). */
+    /**
+     * Like {@link #of(DType, long[], Order, double[])} for {@code int8} and {@code uint8} (the bytes' bits).
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param order the memory order
+     * @param data the values (copied)
+     * @return a new array
+     */
     public static NdArray of(DType dtype, long[] shape, Order order, byte[] data) {
         NdArray a = flat(dtype, shape, order, data.length, "byte[]", Elem.I8, Elem.U8);
         a.storage.putBytes(0, data, 0, data.length);
@@ -763,6 +1062,9 @@ public final class NdArray {
     /**
      * Returns the array with a new shape ({@code a.reshape(shape)}, C order): a view when this array is C-contiguous,
      * otherwise a writable copy. One dimension may be {@code -1}: it is inferred from the size.
+     *
+     * @param newShape the new shape; one dimension may be {@code -1}
+     * @return a view when this array is C-contiguous, otherwise a copy
      */
     public NdArray reshape(long... newShape) {
         long[] s = newShape.clone();
@@ -794,7 +1096,11 @@ public final class NdArray {
         return new NdArray(dtype, s, contiguousStrides(s, dtype.itemSize(), Order.C), src.offset, src.storage, src.writable);
     }
 
-    /** Returns the flattened array in C order ({@code a.ravel()}): a view when C-contiguous, otherwise a copy. */
+    /**
+     * Returns the flattened array in C order ({@code a.ravel()}): a view when C-contiguous, otherwise a copy.
+     *
+     * @return a view when this array is C-contiguous, otherwise a copy
+     */
     public NdArray ravel() {
         return reshape(size);
     }
@@ -802,6 +1108,9 @@ public final class NdArray {
     /**
      * Returns the array with its axes permuted ({@code np.transpose(a, axes)}): axis {@code k} of the result is axis
      * {@code axes[k]} of this array. Negative axes count from the end. A view.
+     *
+     * @param axes the new order of the axes
+     * @return a view of the same storage
      */
     public NdArray permute(int... axes) {
         if (axes.length != shape.length) {
@@ -827,7 +1136,11 @@ public final class NdArray {
         return new NdArray(dtype, s, st, offset, storage, writable);
     }
 
-    /** Returns the array without its axes of length 1 ({@code a.squeeze()}), a view. */
+    /**
+     * Returns the array without its axes of length 1 ({@code a.squeeze()}), a view.
+     *
+     * @return a view of the same storage
+     */
     public NdArray squeeze() {
         int n = 0;
         for (long d : shape) {
@@ -847,7 +1160,11 @@ public final class NdArray {
         return new NdArray(dtype, s, st, offset, storage, writable);
     }
 
-    /** Returns the record field names in order ({@code a.dtype.names}); empty if the dtype is not a record. */
+    /**
+     * Returns the record field names in order ({@code a.dtype.names}); empty if the dtype is not a record.
+     *
+     * @return the field names, in order
+     */
     public java.util.List<String> fieldNames() {
         return dtype instanceof StructDType ? ((StructDType) dtype).names() : java.util.List.of();
     }
@@ -925,25 +1242,45 @@ public final class NdArray {
         }
     }
 
-    /** Returns the {@code bool} element at {@code idx}. */
+    /**
+     * Returns the {@code bool} element at {@code idx}.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public boolean getBoolean(long... idx) {
         canRead(R_BOOLEAN, "boolean");
         return storage.getByte(byteOffset(idx)) != 0;
     }
 
-    /** Returns the element at {@code idx} as a {@code byte}: bool (0/1), int8; uint8 as its bit pattern. */
+    /**
+     * Returns the element at {@code idx} as a {@code byte}: bool (0/1), int8; uint8 as its bit pattern.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public byte getByte(long... idx) {
         canRead(R_BYTE, "byte");
         return (byte) Elem.readInteger(storage, byteOffset(idx), code, swap);
     }
 
-    /** Returns the element at {@code idx} as a {@code short}: bool, int8, uint8, int16; uint16 as its bit pattern. */
+    /**
+     * Returns the element at {@code idx} as a {@code short}: bool, int8, uint8, int16; uint16 as its bit pattern.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public short getShort(long... idx) {
         canRead(R_SHORT, "short");
         return (short) Elem.readInteger(storage, byteOffset(idx), code, swap);
     }
 
-    /** Returns the element at {@code idx} as an {@code int}: bool, 8/16-bit integers, int32; uint32 as its bit pattern. */
+    /**
+     * Returns the element at {@code idx} as an {@code int}: bool, 8/16-bit integers, int32; uint32 as its bit pattern.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public int getInt(long... idx) {
         canRead(R_INT, "int");
         return (int) Elem.readInteger(storage, byteOffset(idx), code, swap);
@@ -952,13 +1289,21 @@ public final class NdArray {
     /**
      * Returns the element at {@code idx} as a {@code long}: bool and integers; uint64 as its bit pattern (see
      * {@link #getUnsigned}); datetime64/timedelta64 as the raw count of units (NaT is {@code Long.MIN_VALUE}).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
      */
     public long getLong(long... idx) {
         canRead(R_LONG, "long");
         return Elem.readInteger(storage, byteOffset(idx), code, swap);
     }
 
-    /** Returns the element at {@code idx} as a {@code float}: bool, 8/16-bit integers, float16, float32 (all exact). */
+    /**
+     * Returns the element at {@code idx} as a {@code float}: bool, 8/16-bit integers, float16, float32 (all exact).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public float getFloat(long... idx) {
         canRead(R_FLOAT, "float");
         long off = byteOffset(idx);
@@ -974,20 +1319,33 @@ public final class NdArray {
     /**
      * Returns the element at {@code idx} as a {@code double}: bool, integers (int64/uint64 rounded to nearest, as NumPy's
      * safe cast does), float16/32/64 exactly, longdouble rounded once to nearest (ties to even).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
      */
     public double getDouble(long... idx) {
         canRead(R_DOUBLE, "double");
         return Elem.readDouble(storage, byteOffset(idx), code, swap);
     }
 
-    /** Returns the element at {@code idx} as a complex value: complex kinds, and every kind {@link #getDouble} reads. */
+    /**
+     * Returns the element at {@code idx} as a complex value: complex kinds, and every kind {@link #getDouble} reads.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element as a complex value
+     */
     public Complex getComplex(long... idx) {
         canRead(R_COMPLEX, "complex");
         long off = byteOffset(idx);
         return Complex.of(Elem.readDouble(storage, off, code, swap), Elem.readImag(storage, off, code, swap));
     }
 
-    /** Returns the exact value of the unsigned (or bool) integer element at {@code idx}, uint64 included. */
+    /**
+     * Returns the exact value of the unsigned (or bool) integer element at {@code idx}, uint64 included.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element's exact unsigned value
+     */
     public java.math.BigInteger getUnsigned(long... idx) {
         if (code != Elem.BOOL && code != Elem.U8 && code != Elem.U16 && code != Elem.U32 && code != Elem.U64) {
             throw new IllegalStateException("getUnsigned reads unsigned integers, not " + dtype.name() + ": use " + naturalGetter());
@@ -997,12 +1355,22 @@ public final class NdArray {
         return v < 0 ? b.add(java.math.BigInteger.ONE.shiftLeft(64)) : b;
     }
 
-    /** Returns the unsigned element at {@code idx} in decimal ({@code "18446744073709551615"}). */
+    /**
+     * Returns the unsigned element at {@code idx} in decimal ({@code "18446744073709551615"}).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element's exact unsigned value
+     */
     public String getUnsignedString(long... idx) {
         return getUnsigned(idx).toString();
     }
 
-    /** Returns the {@code S} element at {@code idx} with trailing NULs stripped, as NumPy returns {@code bytes}. */
+    /**
+     * Returns the {@code S} element at {@code idx} with trailing NULs stripped, as NumPy returns {@code bytes}.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return a new array of the element's bytes
+     */
     public byte[] getBytes(long... idx) {
         if (code != Elem.BYTES) {
             throw new IllegalStateException("getBytes reads byte strings (S), not " + dtype.name() + ": use " + naturalGetter());
@@ -1018,6 +1386,9 @@ public final class NdArray {
     /**
      * Returns the string element at {@code idx}: {@code U} decoded from UTF-32 in the dtype's byte order (trailing NULs
      * stripped, code points above U+FFFF as surrogate pairs); {@code S} decoded as ISO-8859-1, one char per byte.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
      */
     public String getString(long... idx) {
         if (code == Elem.BYTES) {
@@ -1046,25 +1417,45 @@ public final class NdArray {
         return sb.toString();
     }
 
-    /** Returns the datetime64 element at {@code idx} as an instant (units Y … ns; null for NaT). */
+    /**
+     * Returns the datetime64 element at {@code idx} as an instant (units Y … ns; null for NaT).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public java.time.Instant getInstant(long... idx) {
         long v = timeValue(org.npy4j.dtype.Kind.DATETIME, idx);
         return v == Long.MIN_VALUE ? null : DateTimes.toInstant(v, (ScalarDType) dtype);
     }
 
-    /** Returns the datetime64 element at {@code idx} as a date, for units Y, M, W and D (null for NaT). */
+    /**
+     * Returns the datetime64 element at {@code idx} as a date, for units Y, M, W and D (null for NaT).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public java.time.LocalDate getLocalDate(long... idx) {
         long v = timeValue(org.npy4j.dtype.Kind.DATETIME, idx);
         return v == Long.MIN_VALUE ? null : DateTimes.toLocalDate(v, (ScalarDType) dtype);
     }
 
-    /** Returns the timedelta64 element at {@code idx} as a duration, for fixed units W … ns (null for NaT). */
+    /**
+     * Returns the timedelta64 element at {@code idx} as a duration, for fixed units W … ns (null for NaT).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return the element
+     */
     public java.time.Duration getDuration(long... idx) {
         long v = timeValue(org.npy4j.dtype.Kind.TIMEDELTA, idx);
         return v == Long.MIN_VALUE ? null : DateTimes.toDuration(v, (ScalarDType) dtype);
     }
 
-    /** Returns true if the datetime64/timedelta64 element at {@code idx} is NaT (not a time). */
+    /**
+     * Returns true if the datetime64/timedelta64 element at {@code idx} is NaT (not a time).
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return true if so
+     */
     public boolean isNaT(long... idx) {
         if (code != Elem.TIME) {
             throw new IllegalStateException("isNaT needs a datetime64 or timedelta64 array, not " + dtype.name());
@@ -1080,29 +1471,54 @@ public final class NdArray {
         return Elem.getLong(storage, byteOffset(idx), swap);
     }
 
-    /** Returns the raw bytes of the element at {@code idx}, in the dtype's own byte order. */
+    /**
+     * Returns the raw bytes of the element at {@code idx}, in the dtype's own byte order.
+     *
+     * @param idx the element index, one per axis (negative counts from the end)
+     * @return a new array of the element's bytes
+     */
     public byte[] getItemBytes(long... idx) {
         byte[] b = new byte[dtype.itemSize()];
         storage.getBytes(byteOffset(idx), b, 0, b.length);
         return b;
     }
 
-    /** Sets the element at {@code idx} to {@code value}: any numeric dtype (true is 1). */
+    /**
+     * Sets the element at {@code idx} to {@code value}: any numeric dtype (true is 1).
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setBoolean(boolean value, long... idx) {
         storeInteger(writableOffset(W_BOOLEAN, "boolean", idx), value ? 1 : 0);
     }
 
-    /** Sets the element at {@code idx}: int8 and wider signed integers, floats, complex; uint8 takes the bit pattern. */
+    /**
+     * Sets the element at {@code idx}: int8 and wider signed integers, floats, complex; uint8 takes the bit pattern.
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setByte(byte value, long... idx) {
         storeInteger(writableOffset(W_BYTE, "byte", idx), value);
     }
 
-    /** Sets the element at {@code idx}: int16 and wider integers, float32 and wider, complex; uint16 takes the bits. */
+    /**
+     * Sets the element at {@code idx}: int16 and wider integers, float32 and wider, complex; uint16 takes the bits.
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setShort(short value, long... idx) {
         storeInteger(writableOffset(W_SHORT, "short", idx), value);
     }
 
-    /** Sets the element at {@code idx}: int32, int64, float64, longdouble, complex128+; uint32 takes the bit pattern. */
+    /**
+     * Sets the element at {@code idx}: int32, int64, float64, longdouble, complex128+; uint32 takes the bit pattern.
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setInt(int value, long... idx) {
         storeInteger(writableOffset(W_INT, "int", idx), value);
     }
@@ -1110,18 +1526,31 @@ public final class NdArray {
     /**
      * Sets the element at {@code idx}: int64, datetime64/timedelta64 (the count), float64 (rounded, as NumPy's safe
      * cast), longdouble (exact), complex128+; uint64 takes the bit pattern.
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
      */
     public void setLong(long value, long... idx) {
         storeInteger(writableOffset(W_LONG, "long", idx), value);
     }
 
-    /** Sets the element at {@code idx}: float32 and wider floats, complex. */
+    /**
+     * Sets the element at {@code idx}: float32 and wider floats, complex.
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setFloat(float value, long... idx) {
         long off = writableOffset(W_FLOAT, "float", idx);
         Elem.writeFloating(storage, off, code, swap, value, 0);
     }
 
-    /** Sets the element at {@code idx}: float64, longdouble (exact), complex128, clongdouble. */
+    /**
+     * Sets the element at {@code idx}: float64, longdouble (exact), complex128, clongdouble.
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setDouble(double value, long... idx) {
         long off = writableOffset(W_DOUBLE, "double", idx);
         Elem.writeFloating(storage, off, code, swap, value, 0);
@@ -1130,6 +1559,9 @@ public final class NdArray {
     /**
      * Sets the complex element at {@code idx}: complex128 and clongdouble; complex64 only when both parts are
      * exactly representable as {@code float} (narrowing is refused; use {@link #astype}).
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
      */
     public void setComplex(Complex value, long... idx) {
         long off = writableOffset(Elem.mask(Elem.C64, Elem.C128, Elem.C256), "complex", idx);
@@ -1144,7 +1576,12 @@ public final class NdArray {
         return Double.isNaN(d) || (double) (float) d == d;
     }
 
-    /** Sets the {@code U} element at {@code idx}; a string longer than the dtype's length is refused (NumPy truncates). */
+    /**
+     * Sets the {@code U} element at {@code idx}; a string longer than the dtype's length is refused (NumPy truncates).
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setString(String value, long... idx) {
         if (code != Elem.UNICODE) {
             throw new IllegalStateException("setString writes unicode (U) arrays, not " + dtype.name()
@@ -1167,7 +1604,12 @@ public final class NdArray {
         }
     }
 
-    /** Sets the {@code S} element at {@code idx}, NUL-padded; longer values are refused (NumPy truncates). */
+    /**
+     * Sets the {@code S} element at {@code idx}, NUL-padded; longer values are refused (NumPy truncates).
+     *
+     * @param value the value to store
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setBytes(byte[] value, long... idx) {
         long off = writableOffset(Elem.mask(Elem.BYTES), "byte string", idx);
         int n = dtype.itemSize();
@@ -1180,7 +1622,12 @@ public final class NdArray {
         }
     }
 
-    /** Sets the raw bytes of the element at {@code idx} (any dtype; exactly {@code itemSize} bytes, dtype byte order). */
+    /**
+     * Sets the raw bytes of the element at {@code idx} (any dtype; exactly {@code itemSize} bytes, dtype byte order).
+     *
+     * @param raw the element bytes in the dtype's byte order
+     * @param idx the element index, one per axis (negative counts from the end)
+     */
     public void setItemBytes(byte[] raw, long... idx) {
         if (!writable) {
             throw new IllegalStateException("array is read-only");
@@ -1323,7 +1770,8 @@ public final class NdArray {
             long perRow = size / shape[0] * dtype.itemSize();
             long rows = Math.max(1, SLAB_BYTES / Math.max(1, perRow));
             NdArray first = slice(0, 0, Math.min(rows, shape[0]), 1);
-            if (Tiled.applies(first, contiguousStrides(first.shape, dtype.itemSize(), Order.C))) {
+            // a row larger than a slab would make the temporary unbounded: export such arrays directly
+            if (perRow <= SLAB_BYTES && Tiled.applies(first, contiguousStrides(first.shape, dtype.itemSize(), Order.C))) {
                 int p = 0;
                 for (long i = 0; i < shape[0]; i += rows) {
                     NdArray slab = slice(0, i, Math.min(shape[0], i + rows), 1).copy(Order.C);
@@ -1336,7 +1784,11 @@ public final class NdArray {
         filler.fill(this, out, 0);
     }
 
-    /** Returns all elements in C order as {@code double}s (the {@link #getDouble} widening), whatever the layout. */
+    /**
+     * Returns all elements in C order as {@code double}s (the {@link #getDouble} widening), whatever the layout.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public double[] toDoubleArray() {
         canRead(R_DOUBLE, "double");
         double[] out = new double[exportLength("double[]")];
@@ -1414,7 +1866,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns all elements in C order as {@code float}s (the {@link #getFloat} widening). */
+    /**
+     * Returns all elements in C order as {@code float}s (the {@link #getFloat} widening).
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public float[] toFloatArray() {
         canRead(R_FLOAT, "float");
         float[] out = new float[exportLength("float[]")];
@@ -1447,7 +1903,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns all elements in C order as {@code long}s (the {@link #getLong} rules: uint64 bits, datetime counts). */
+    /**
+     * Returns all elements in C order as {@code long}s (the {@link #getLong} rules: uint64 bits, datetime counts).
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public long[] toLongArray() {
         canRead(R_LONG, "long");
         long[] out = new long[exportLength("long[]")];
@@ -1467,7 +1927,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns all elements in C order as {@code int}s (the {@link #getInt} rules: uint32 as bits). */
+    /**
+     * Returns all elements in C order as {@code int}s (the {@link #getInt} rules: uint32 as bits).
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public int[] toIntArray() {
         canRead(R_INT, "int");
         int[] out = new int[exportLength("int[]")];
@@ -1500,7 +1964,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns all elements in C order as {@code short}s (the {@link #getShort} rules: uint16 as bits). */
+    /**
+     * Returns all elements in C order as {@code short}s (the {@link #getShort} rules: uint16 as bits).
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public short[] toShortArray() {
         canRead(R_SHORT, "short");
         short[] out = new short[exportLength("short[]")];
@@ -1533,7 +2001,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns all elements in C order as {@code byte}s: bool (0/1), int8; uint8 as bits. */
+    /**
+     * Returns all elements in C order as {@code byte}s: bool (0/1), int8; uint8 as bits.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public byte[] toByteArray() {
         canRead(R_BYTE, "byte");
         byte[] out = new byte[exportLength("byte[]")];
@@ -1557,7 +2029,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns all elements of a {@code bool} array in C order. */
+    /**
+     * Returns all elements of a {@code bool} array in C order.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public boolean[] toBooleanArray() {
         canRead(R_BOOLEAN, "boolean");
         boolean[] out = new boolean[exportLength("boolean[]")];
@@ -1586,7 +2062,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns all elements of a {@code U} or {@code S} array in C order, decoded as {@link #getString} does. */
+    /**
+     * Returns all elements of a {@code U} or {@code S} array in C order, decoded as {@link #getString} does.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public String[] toStringArray() {
         if (code != Elem.UNICODE && code != Elem.BYTES) {
             throw new IllegalStateException("toStringArray needs a U or S array, not " + dtype.name());
@@ -1619,7 +2099,11 @@ public final class NdArray {
         }
     }
 
-    /** Returns a 2-d array's elements as rows ({@code a.tolist()} for 2-d), widening as {@link #toDoubleArray}. */
+    /**
+     * Returns a 2-d array's elements as rows ({@code a.tolist()} for 2-d), widening as {@link #toDoubleArray}.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public double[][] toDoubleArray2D() {
         requireNdim(2);
         double[] flat = toDoubleArray();
@@ -1632,7 +2116,11 @@ public final class NdArray {
         return out;
     }
 
-    /** Returns a 3-d array's elements as nested rows, widening as {@link #toDoubleArray}. */
+    /**
+     * Returns a 3-d array's elements as nested rows, widening as {@link #toDoubleArray}.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public double[][][] toDoubleArray3D() {
         requireNdim(3);
         double[] flat = toDoubleArray();
@@ -1649,7 +2137,11 @@ public final class NdArray {
         return out;
     }
 
-    /** Returns a 2-d array's elements as rows, widening as {@link #toFloatArray}. */
+    /**
+     * Returns a 2-d array's elements as rows, widening as {@link #toFloatArray}.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public float[][] toFloatArray2D() {
         requireNdim(2);
         float[] flat = toFloatArray();
@@ -1662,7 +2154,11 @@ public final class NdArray {
         return out;
     }
 
-    /** Returns a 3-d array's elements as nested rows, widening as {@link #toFloatArray}. */
+    /**
+     * Returns a 3-d array's elements as nested rows, widening as {@link #toFloatArray}.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public float[][][] toFloatArray3D() {
         requireNdim(3);
         float[] flat = toFloatArray();
@@ -1679,7 +2175,11 @@ public final class NdArray {
         return out;
     }
 
-    /** Returns a 2-d array's elements as rows, as {@link #toLongArray}. */
+    /**
+     * Returns a 2-d array's elements as rows, as {@link #toLongArray}.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public long[][] toLongArray2D() {
         requireNdim(2);
         long[] flat = toLongArray();
@@ -1692,7 +2192,11 @@ public final class NdArray {
         return out;
     }
 
-    /** Returns a 2-d array's elements as rows, as {@link #toIntArray}. */
+    /**
+     * Returns a 2-d array's elements as rows, as {@link #toIntArray}.
+     *
+     * @return a new Java array holding the elements in C order
+     */
     public int[][] toIntArray2D() {
         requireNdim(2);
         int[] flat = toIntArray();
@@ -1710,6 +2214,9 @@ public final class NdArray {
     /**
      * Returns true if {@code other} has the same dtype, the same shape and the same bytes in every element, whatever
      * either array's strides, order or storage (NaNs with equal bits compare equal; longdouble padding counts).
+     *
+     * @param other the array to compare with
+     * @return true if so
      */
     public boolean contentEquals(NdArray other) {
         if (!dtype.equals(other.dtype) || !Arrays.equals(shape, other.shape)) {
@@ -1752,10 +2259,13 @@ public final class NdArray {
      * Returns a new writable C-ordered copy converted to {@code target} ({@code a.astype(target)}) with NumPy's casting
      * semantics: float to integer truncates toward zero, integers wrap to narrower ones, anything non-zero is true,
      * floats round to nearest (ties to even), complex to real drops the imaginary part, byte order follows the target.
-     * Also: datetime64/timedelta64 to and from integers (the counts), same-unit byte-order changes, {@code S}/{@code U}
+     * Also: datetime64/timedelta64 to and from integers (the counts) and between units (coarser units round toward
+     * minus infinity, datetime years and months through the calendar, finer units wrap on overflow), {@code S}/{@code U}
      * resizing and ASCII conversions between them. Out-of-range float to integer results are platform-dependent in
      * NumPy; here int32/int64 give their minimum (as x86 does) and narrower types wrap the int32 result.
      *
+     * @param target the dtype to convert to
+     * @return a new writable C-ordered array
      * @throws IllegalArgumentException if NumPy cannot cast between these dtypes or this library does not
      */
     public NdArray astype(DType target) {

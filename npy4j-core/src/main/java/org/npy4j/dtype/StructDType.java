@@ -18,8 +18,15 @@ public final class StructDType extends DType {
     private final List<Field> fields;
     private final Map<String, Field> byName;
     private final int itemSize;
+    /** NumPy's {@code isalignedstruct}: built with {@code align=True}; decides its alignment inside other records. */
+    private final boolean aligned;
 
     private StructDType(List<Field> fields, int itemSize) {
+        this(fields, itemSize, false);
+    }
+
+    private StructDType(List<Field> fields, int itemSize, boolean aligned) {
+        this.aligned = aligned;
         this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
         this.itemSize = itemSize;
         Map<String, Field> map = new LinkedHashMap<>();
@@ -81,7 +88,7 @@ public final class StructDType extends DType {
             offset += f.dtype().itemSize();
         }
         offset = (offset + maxAlign - 1) / maxAlign * maxAlign;
-        return new StructDType(placed, checkedInt(offset));
+        return new StructDType(placed, checkedInt(offset), true);
     }
 
     /** The C alignment NumPy gives a dtype ({@code dtype.alignment}); records built aligned use their widest field. */
@@ -90,7 +97,8 @@ public final class StructDType extends DType {
             return alignmentOf(((SubarrayDType) t).base(), alignedRecord);
         }
         if (t instanceof StructDType) {
-            if (!alignedRecord) {
+            // a packed record is 1-aligned even inside an aligned one, as in NumPy
+            if (!alignedRecord || !((StructDType) t).aligned) {
                 return 1;
             }
             int a = 1;
@@ -119,6 +127,11 @@ public final class StructDType extends DType {
     /** Returns the fields in NumPy's {@code dtype.names} order, padding left out. */
     public List<Field> fields() {
         return fields;
+    }
+
+    /** Returns true if this record was laid out with the C compiler's alignment ({@code dtype.isalignedstruct}). */
+    public boolean isAligned() {
+        return aligned;
     }
 
     /** Returns the field names in order ({@code dtype.names}). */
@@ -160,7 +173,7 @@ public final class StructDType extends DType {
         for (Field f : fields) {
             out.add(f.withDType(f.dtype().withEndianness(order)));
         }
-        return new StructDType(out, itemSize);
+        return new StructDType(out, itemSize, aligned);
     }
 
     @Override

@@ -256,7 +256,7 @@ final class HeaderCodec {
         }
         int lenBytes = major == 1 ? 2 : 4;
         prefix.limit(8 + lenBytes);
-        int lg = readFully(ch, prefix);
+        int lg = readFully(ch, prefix) - 8; // readFully counts the 8 bytes already in the buffer
         if (lg < lenBytes) {
             throw new NpyTruncatedException(source, 8 + lg, "file ends inside the header length field");
         }
@@ -388,6 +388,19 @@ final class HeaderCodec {
         } catch (ArithmeticException e) {
             throw new NpyFormatException(source, "shape " + showShape(shape) + " of " + dtype.itemSize()
                     + "-byte items is more bytes than fit in 64 bits");
+        }
+        if (dtype.itemSize() > 0) {
+            // As NumPy ("array is too big"): even when a zero makes the array empty, the strides of the other axes,
+            // item size times the product of the non-zero dimensions, must fit in 64 bits.
+            long extent = dtype.itemSize();
+            for (long dim : shape) {
+                try {
+                    extent = Math.multiplyExact(extent, Math.max(dim, 1));
+                } catch (ArithmeticException e) {
+                    throw new NpyFormatException(source, "shape " + showShape(shape) + " of " + dtype.itemSize()
+                            + "-byte items is too big: the strides of its axes do not fit in 64 bits");
+                }
+            }
         }
         return new NpyHeader(dtype, shape, (Boolean) fo, major, dataOffset);
     }

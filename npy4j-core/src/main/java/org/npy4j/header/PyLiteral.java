@@ -177,17 +177,28 @@ final class PyLiteral {
                 return sequence(depth + 1, ')');
             case '+':
             case '-': {
+                // ast.literal_eval takes one sign on a number literal, which parentheses may group: never a sign on
+                // a sign or on a bool. Parsed here without recursion, so no run of signs can exhaust the stack.
                 pos++;
                 skipSpace();
-                Object v = value(depth + 1);
-                if (v instanceof Long || v instanceof BigInteger || v instanceof Double) {
-                    return c == '+' ? v : negate(v);
+                int opened = 0;
+                while (pos < s.length() && s.charAt(pos) == '(') {
+                    if (depth + opened + 1 > maxDepth) {
+                        throw new TooDeep(maxDepth);
+                    }
+                    opened++;
+                    pos++;
+                    skipSpace();
                 }
-                if (v instanceof Boolean) {
-                    long b = ((Boolean) v) ? 1 : 0;
-                    return c == '+' ? b : -b;
+                if (!startsNumber()) {
+                    throw error("unary " + c + " applied to a non-number");
                 }
-                throw error("unary " + c + " applied to a non-number");
+                Object v = number();
+                for (int k = 0; k < opened; k++) {
+                    skipSpace();
+                    expect(')');
+                }
+                return c == '+' ? v : negate(v);
             }
             default:
                 break;
@@ -195,7 +206,7 @@ final class PyLiteral {
         if (c == '\'' || c == '"') {
             return strings();
         }
-        if (c >= '0' && c <= '9' || c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1))) {
+        if (startsNumber()) {
             return number();
         }
         if (Character.isLetter(c) || c == '_') {
@@ -221,6 +232,14 @@ final class PyLiteral {
             }
         }
         throw error("unexpected character '" + c + "'");
+    }
+
+    private boolean startsNumber() {
+        if (pos >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(pos);
+        return c >= '0' && c <= '9' || c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1));
     }
 
     private static boolean isStringPrefix(String w) {

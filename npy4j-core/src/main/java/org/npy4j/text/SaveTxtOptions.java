@@ -1,10 +1,172 @@
 package org.npy4j.text;
 
-/** The arguments of {@code np.savetxt} after the array: {@code fmt}, {@code delimiter}, {@code newline}, … */
-public final class SaveTxtOptions {
-    /** NumPy's defaults. */
-    public static final SaveTxtOptions DEFAULT = new SaveTxtOptions();
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
 
-    private SaveTxtOptions() {
+/**
+ * The arguments of {@code np.savetxt} after the array: {@code fmt}, {@code delimiter}, {@code newline},
+ * {@code header}, {@code footer}, {@code comments}, {@code encoding}, with NumPy's defaults. Immutable.
+ *
+ * <pre>{@code
+ * SaveTxtOptions csv = SaveTxtOptions.builder().fmt("%.6f").delimiter(",").header("a,b").build();
+ * NpyText.savetxt(Path.of("a.csv"), a, csv);   // np.savetxt('a.csv', a, fmt='%.6f', delimiter=',', header='a,b')
+ * }</pre>
+ */
+public final class SaveTxtOptions {
+    /** NumPy's defaults: {@code fmt='%.18e', delimiter=' ', newline='\n', header='', footer='', comments='# '}, UTF-8. */
+    public static final SaveTxtOptions DEFAULT = builder().build();
+
+    private final String fmt;
+    private final List<String> fmtList;
+    private final String delimiter;
+    private final String newline;
+    private final String header;
+    private final String footer;
+    private final String comments;
+    private final Charset encoding;
+
+    private SaveTxtOptions(Builder b) {
+        this.fmt = b.fmt;
+        this.fmtList = b.fmtList;
+        this.delimiter = b.delimiter;
+        this.newline = b.newline;
+        this.header = b.header;
+        this.footer = b.footer;
+        this.comments = b.comments;
+        this.encoding = b.encoding;
+    }
+
+    /** Returns a builder holding NumPy's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder initialised with these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.fmt = fmt;
+        b.fmtList = fmtList;
+        b.delimiter = delimiter;
+        b.newline = newline;
+        b.header = header;
+        b.footer = footer;
+        b.comments = comments;
+        b.encoding = encoding;
+        return b;
+    }
+
+    /** Returns the format string, or {@code null} when a per-column list was given. */
+    public String fmt() {
+        return fmt;
+    }
+
+    /** Returns the per-column formats (NumPy's list/tuple {@code fmt}), or {@code null} when a string was given. */
+    public List<String> fmtList() {
+        return fmtList;
+    }
+
+    /** Returns the text between columns (default one space). */
+    public String delimiter() {
+        return delimiter;
+    }
+
+    /** Returns the text after each row, header and footer (default {@code '\n'}). */
+    public String newline() {
+        return newline;
+    }
+
+    /** Returns the header text ({@code ''}: none). */
+    public String header() {
+        return header;
+    }
+
+    /** Returns the footer text ({@code ''}: none). */
+    public String footer() {
+        return footer;
+    }
+
+    /** Returns the prefix of each header and footer line (default {@code '# '}). */
+    public String comments() {
+        return comments;
+    }
+
+    /** Returns the charset of files and byte streams (NumPy uses the locale's, UTF-8 on usual systems). */
+    public Charset encoding() {
+        return encoding;
+    }
+
+    /** Builds {@link SaveTxtOptions}; every setter has NumPy's parameter name. */
+    public static final class Builder {
+        private String fmt = "%.18e";
+        private List<String> fmtList;
+        private String delimiter = " ";
+        private String newline = "\n";
+        private String header = "";
+        private String footer = "";
+        private String comments = "# ";
+        private Charset encoding = StandardCharsets.UTF_8;
+
+        private Builder() {
+        }
+
+        /**
+         * A single format used for every column ({@code '%.6f'}), or a string with one conversion per column
+         * ({@code '%d,%.3f'}: the delimiter is then not used, as in NumPy).
+         */
+        public Builder fmt(String format) {
+            this.fmt = Objects.requireNonNull(format, "fmt");
+            this.fmtList = null;
+            return this;
+        }
+
+        /** One format per column, joined with the delimiter (NumPy's list or tuple {@code fmt}). */
+        public Builder fmt(List<String> perColumn) {
+            this.fmtList = List.copyOf(perColumn);
+            this.fmt = null;
+            return this;
+        }
+
+        /** The text between columns (default one space). */
+        public Builder delimiter(String value) {
+            this.delimiter = Objects.requireNonNull(value, "delimiter");
+            return this;
+        }
+
+        /** The text after each row (default {@code '\n'}). */
+        public Builder newline(String value) {
+            this.newline = Objects.requireNonNull(value, "newline");
+            return this;
+        }
+
+        /** Text written before the data, each of its lines prefixed by {@link #comments}. */
+        public Builder header(String value) {
+            this.header = Objects.requireNonNull(value, "header");
+            return this;
+        }
+
+        /** Text written after the data, each of its lines prefixed by {@link #comments}. */
+        public Builder footer(String value) {
+            this.footer = Objects.requireNonNull(value, "footer");
+            return this;
+        }
+
+        /** The prefix of header and footer lines (default {@code '# '}). */
+        public Builder comments(String value) {
+            this.comments = Objects.requireNonNull(value, "comments");
+            return this;
+        }
+
+        /** The charset of files and byte streams (default UTF-8). */
+        public Builder encoding(Charset value) {
+            this.encoding = Objects.requireNonNull(value, "encoding");
+            return this;
+        }
+
+        /** Returns the options. */
+        public SaveTxtOptions build() {
+            return new SaveTxtOptions(this);
+        }
     }
 }

@@ -35,4 +35,21 @@ class DTypeTest {
     void subarrayItemSizeIsBaseTimesCount() {
         assertEquals(2 * 2 * 2, DType.subarray(DType.parse(">i2"), 2, 2).itemSize());
     }
+
+    @org.junit.jupiter.api.Test
+    void aPackedRecordIsOneAlignedInsideAnAlignedOne() {
+        // NumPy: np.dtype([('x','u1'),('pos','<f4',(2,3)),('in',inner),('tag','S3')], align=True)
+        StructDType packedInner = DType.struct(List.of(Field.of("a", DType.INT16), Field.of("b", DType.parse(">f8"))));
+        StructDType alignedInner = DType.alignedStruct(List.of(Field.of("a", DType.INT16), Field.of("b", DType.parse(">f8"))));
+        for (Object[] c : new Object[][] {{packedInner, 44, 28, 38}, {alignedInner, 56, 32, 48}}) {
+            StructDType d = DType.alignedStruct(List.of(Field.of("x", DType.UINT8),
+                    Field.of("pos", DType.subarray(DType.FLOAT32, 2, 3)), Field.of("in", (DType) c[0]),
+                    Field.of("tag", DType.bytes(3))));
+            assertEquals(c[1], d.itemSize());
+            assertEquals(c[2], d.field("in").offset());
+            assertEquals(c[3], d.field("tag").offset());
+            assertEquals(true, d.isAligned());
+        }
+        assertEquals(false, packedInner.isAligned());
+    }
 }
