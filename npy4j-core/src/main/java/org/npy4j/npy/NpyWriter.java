@@ -22,6 +22,8 @@ import org.npy4j.header.NpyHeader;
 public final class NpyWriter {
     /** Bulk writes go out in slices of this size: big enough to amortise calls, small enough for the JDK's buffers. */
     static final int SLICE = 1 << 20;
+    /** Staging buffer for Java-array saves: small enough to stay in L2 between the put and the write. */
+    static final int STAGE = 1 << 16;
 
     private NpyWriter() {
     }
@@ -200,6 +202,41 @@ public final class NpyWriter {
         }
         if (fill > 0) {
             sink.write(ByteBuffer.wrap(block, 0, fill));
+        }
+    }
+
+    /**
+     * Writes the elements of a Java {@code double[]}, {@code float[]}, {@code int[]} or {@code long[]} as little-endian
+     * bytes, staged through one reused buffer — direct for large arrays, so the channel writes it without the JDK's
+     * extra copy — instead of first copying the whole array into an {@link NdArray} (which costs zeroing plus a copy of
+     * the full size).
+     *
+     * @param data a {@code double[]}, {@code float[]}, {@code int[]} or {@code long[]}
+     * @param sink where the bytes go
+     * @throws IOException if the sink fails
+     */
+    public static void writeJavaArray(Object data, ByteSink sink) throws IOException {
+        int item = data instanceof double[] || data instanceof long[] ? 8 : 4;
+        int length = java.lang.reflect.Array.getLength(data);
+        long bytes = (long) length * item;
+        int cap = (int) Math.min(STAGE, bytes);
+        ByteBuffer buf = (bytes > (1 << 16) ? ByteBuffer.allocateDirect(cap) : ByteBuffer.allocate(cap))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int per = cap / item;
+        for (int p = 0; p < length; p += per) {
+            int n = Math.min(per, length - p);
+            buf.clear();
+            if (data instanceof double[]) {
+                buf.asDoubleBuffer().put((double[]) data, p, n);
+            } else if (data instanceof float[]) {
+                buf.asFloatBuffer().put((float[]) data, p, n);
+            } else if (data instanceof int[]) {
+                buf.asIntBuffer().put((int[]) data, p, n);
+            } else {
+                buf.asLongBuffer().put((long[]) data, p, n);
+            }
+            buf.limit(n * item);
+            sink.write(buf);
         }
     }
 
