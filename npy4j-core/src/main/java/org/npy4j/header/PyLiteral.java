@@ -447,8 +447,8 @@ final class PyLiteral {
                     sb.appendCodePoint(hexDigits(4));
                     break;
                 case 'U': {
-                    int cp = hexDigits(8);
-                    if (cp > 0x10FFFF) {
+                    int cp = hexDigits(8); // eight hex digits may exceed int: negative means out of range too
+                    if (cp < 0 || cp > 0x10FFFF) {
                         throw error("\\U escape out of range");
                     }
                     sb.appendCodePoint(cp);

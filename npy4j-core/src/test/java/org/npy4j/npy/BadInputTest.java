@@ -180,7 +180,10 @@ class BadInputTest {
                 Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), ", "cannot parse"),
                 Arguments.of("", "cannot parse"),
                 Arguments.of("__import__('os').system('echo pwned')", "not a literal"),
-                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (0_2,), }", "cannot parse"));
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (0_2,), }", "cannot parse"),
+                // found by fuzzing: eight hex digits past the int range
+                Arguments.of("{'descr': '\\UCCCCCCCC', 'fortran_order': False, 'shape': (1,), }", "escape out of range"),
+                Arguments.of("{'descr': '\\U00110000', 'fortran_order': False, 'shape': (1,), }", "escape out of range"));
     }
 
     @ParameterizedTest
