@@ -29,6 +29,8 @@ import org.npy4j.header.NpyHeader;
  * Npy.save(Path.of("a.npy"), NdArray.of(new double[] {1, 2, 3}));   // np.save('a.npy', np.array([1., 2., 3.]))
  * NdArray a = Npy.load(Path.of("a.npy"));                           // a = np.load('a.npy')
  * }</pre>
+ *
+ * <p>Thread safety: stateless static methods, safe to call from any thread. Concurrent saves of the same path are safe: each writes its own temporary file and the last rename wins.
  */
 public final class Npy {
     private Npy() {

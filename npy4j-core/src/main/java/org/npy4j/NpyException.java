@@ -6,6 +6,8 @@ import java.io.IOException;
  * The root of npy4j's checked exceptions: something about an array file or stream is wrong.
  * The message always names the source (a file path, {@code archive.npz:member}, or a stream description)
  * and, where it helps, the byte offset.
+ *
+ * <p>Thread safety: immutable once thrown.
  */
 public class NpyException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,8 @@
 package org.npy4j;
 
-/** The content is not a valid {@code .npy} / {@code .npz} (bad magic, malformed header, inconsistent sizes, …). */
+/** The content is not a valid {@code .npy} / {@code .npz} (bad magic, malformed header, inconsistent sizes, …). *
+ * <p>Thread safety: immutable once thrown.
+ */
 public class NpyFormatException extends NpyException {
     private static final long serialVersionUID = 1L;
 

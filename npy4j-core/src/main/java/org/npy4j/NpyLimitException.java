@@ -3,6 +3,8 @@ package org.npy4j;
 /**
  * The input exceeds one of the {@link ReadLimits}. The message names the limit, the value found, and how to raise it;
  * {@link #limit()} gives the limit's name for programs.
+ *
+ * <p>Thread safety: immutable once thrown.
  */
 public class NpyLimitException extends NpyFormatException {
     private static final long serialVersionUID = 1L;

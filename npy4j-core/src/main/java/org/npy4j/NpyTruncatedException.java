@@ -1,6 +1,8 @@
 package org.npy4j;
 
-/** The data ends before what the header (or zip directory) declares: a truncated or not fully written file. */
+/** The data ends before what the header (or zip directory) declares: a truncated or not fully written file. *
+ * <p>Thread safety: immutable once thrown.
+ */
 public class NpyTruncatedException extends NpyFormatException {
     private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,8 @@ package org.npy4j;
 /**
  * The file is well-formed but uses something this library refuses by design or does not implement:
  * pickled object arrays, encrypted zip entries, bzip2/lzma members.
+ *
+ * <p>Thread safety: immutable once thrown.
  */
 public class NpyUnsupportedException extends NpyFormatException {
     private static final long serialVersionUID = 1L;

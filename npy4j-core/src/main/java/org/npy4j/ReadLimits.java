@@ -9,6 +9,8 @@ package org.npy4j;
  * ReadLimits lenient = ReadLimits.builder().maxHeaderSize(200_000).build();  // np.load(..., max_header_size=200000)
  * NdArray a = Npy.load(path, lenient);
  * }</pre>
+ *
+ * <p>Thread safety: immutable, safe to share between threads. The builder is not.
  */
 public final class ReadLimits {
     /** The defaults: header 10000 characters (as NumPy), ndim 64 (as NumPy), nesting 32, 4096 fields, 65536 npz entries. */

@@ -9,6 +9,8 @@ package org.npy4j.array;
  * z.setComplex(Complex.of(1, -2), 0);
  * Complex c = z.getComplex(0);          // (1.0-2.0j)
  * }</pre>
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public final class Complex {
     private final double re;

@@ -1,6 +1,8 @@
 package org.npy4j.array;
 
-/** IEEE 754 binary16 conversions (Java 17 has no {@code Float.float16ToFloat}). */
+/** IEEE 754 binary16 conversions (Java 17 has no {@code Float.float16ToFloat}). *
+ * <p>Thread safety: stateless static methods, safe to call from any thread.
+ */
 public final class Float16 {
     private Float16() {
     }

@@ -29,6 +29,8 @@ import org.npy4j.dtype.SubarrayDType;
  * double x = a.getDouble(1, 2);                                     // a[1, 2]
  * double[] colMajor = a.transpose().toDoubleArray();                // a.T.ravel(): 1, 4, 2, 5, 3, 6
  * }</pre>
+ *
+ * <p>Thread safety: the array value (dtype, shape, strides, offset) is immutable; reads from any number of threads are safe. Writes through a writable array are not synchronised: as with a Java array, writers must not race with other readers or writers of the same elements.
  */
 public final class NdArray {
     private final DType dtype;

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  * <p>Storage is split into chunks of {@code 1 << chunkShift()} bytes (one chunk for small heap storage).
  * Code that moves bulk data works chunk by chunk through {@link #chunk(int)}; element accessors take a fast path
  * within one chunk and a slow path only for values that cross a chunk boundary.
+ *
+ * <p>Thread safety: implementations in this library allow concurrent reads; concurrent writes to overlapping bytes need the caller's synchronisation, as with a Java array.
  */
 public interface Storage {
 

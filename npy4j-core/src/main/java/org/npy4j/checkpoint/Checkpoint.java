@@ -16,6 +16,8 @@ import org.npy4j.array.NdArray;
  * NdArray w = c.array("weights");
  * long next = c.step() + 1;
  * }</pre>
+ *
+ * <p>Thread safety: immutable; its arrays are safe to read from several threads.
  */
 public final class Checkpoint {
     private final long step;

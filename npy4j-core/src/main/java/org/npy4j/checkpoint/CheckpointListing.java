@@ -23,6 +23,8 @@ import java.util.OptionalLong;
  * @param latest the step {@code latest()} would load, if any
  * @param skipped the damaged checkpoint files, newest first
  * @param leftovers temporary files of crashed saves (removed when the store opened writable, else only found)
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public record CheckpointListing(List<StepInfo> steps, OptionalLong latest, List<Skipped> skipped,
         List<Path> leftovers) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * try (CheckpointStore s = CheckpointStore.open(dir)) { ... }
  * catch (CheckpointLockedException e) { System.err.println(e.getMessage()); }
  * }</pre>
+ *
+ * <p>Thread safety: immutable once thrown.
  */
 public final class CheckpointLockedException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -16,6 +16,8 @@ import java.util.Set;
  * <pre>{@code
  * Retention r = Retention.builder().keepLast(3).keepBest(2, "val_loss", Retention.Mode.MIN).keepEvery(100).build();
  * }</pre>
+ *
+ * <p>Thread safety: immutable, safe to share between threads. The builder is not.
  */
 public final class Retention {
     /** Whether a smaller or a larger metric value is better. */

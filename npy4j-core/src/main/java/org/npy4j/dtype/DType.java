@@ -16,6 +16,8 @@ import java.util.List;
  * DType rec = DType.struct(List.of(                 // np.dtype([('x', '<f4'), ('y', '<i8')])
  *     Field.of("x", DType.FLOAT32), Field.of("y", DType.INT64)));
  * }</pre>
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public abstract sealed class DType permits ScalarDType, StructDType, SubarrayDType {
 

@@ -3,6 +3,8 @@ package org.npy4j.dtype;
 /**
  * The unit of a {@code datetime64} / {@code timedelta64} dtype, as NumPy spells it between brackets.
  * A dtype also carries a multiplier ({@code m8[10ms]} is unit {@link #MILLISECOND}, multiplier 10).
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public enum DateTimeUnit {
     /** No unit: {@code M8} / {@code m8}. */

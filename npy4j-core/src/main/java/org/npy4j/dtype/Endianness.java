@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
  *
  * <p>NumPy's {@code '='} (native) is never stored: it is resolved to the platform's order when a dtype is parsed,
  * exactly as {@code np.save} writes {@code '<'} for a native array on a little-endian machine.
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public enum Endianness {
     /** Little-endian, {@code '<'}. */

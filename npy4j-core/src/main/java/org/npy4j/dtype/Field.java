@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One named field of a {@link StructDType}: its name, optional title, byte offset within the record, and dtype.
  * A field built with {@link #of(String, DType)} has no offset yet ({@code -1}); the record places it.
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public final class Field {
     private final String name;

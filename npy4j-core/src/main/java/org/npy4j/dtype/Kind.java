@@ -3,6 +3,8 @@ package org.npy4j.dtype;
 /**
  * The kind of a dtype: NumPy's {@code dtype.kind} character, with records and subarrays told apart
  * (NumPy reports both as {@code 'V'}).
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public enum Kind {
     /** {@code bool}, one byte, 0 or 1. */

@@ -2,7 +2,9 @@ package org.npy4j.dtype;
 
 import java.util.Objects;
 
-/** A plain, non-record dtype: {@code bool}, integers, floats, complex, {@code S}, {@code U}, {@code V}, datetimes, objects. */
+/** A plain, non-record dtype: {@code bool}, integers, floats, complex, {@code S}, {@code U}, {@code V}, datetimes, objects. *
+ * <p>Thread safety: immutable, safe to share between threads.
+ */
 public final class ScalarDType extends DType {
     private final Kind kind;
     private final Endianness order;

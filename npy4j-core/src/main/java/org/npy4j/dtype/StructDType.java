@@ -13,6 +13,8 @@ import java.util.Set;
  * A structured (record) dtype: named fields at byte offsets within an item of {@link #itemSize()} bytes.
  * Gaps between fields are padding; NumPy writes them as unnamed {@code ('', '|Vn')} entries and drops them on read,
  * and so does this library.
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public final class StructDType extends DType {
     private final List<Field> fields;

@@ -3,7 +3,9 @@ package org.npy4j.dtype;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A subarray dtype {@code (base, shape)}: a fixed-shape block of {@code base} elements inside a record field. */
+/** A subarray dtype {@code (base, shape)}: a fixed-shape block of {@code base} elements inside a record field. *
+ * <p>Thread safety: immutable, safe to share between threads.
+ */
 public final class SubarrayDType extends DType {
     private final DType base;
     private final int[] shape;

@@ -11,6 +11,8 @@ import org.npy4j.dtype.DType;
  * NpyHeader h = Npy.readHeader(path);     // reads only the header, instant on a 100 GB file
  * long rows = h.shape()[0];
  * }</pre>
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public final class NpyHeader {
     private final DType dtype;

@@ -8,6 +8,8 @@ package org.npy4j.npy;
  *     m.array().setDouble(1.0, 0);                             // private to this mapping
  * }
  * }</pre>
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public enum MapMode {
     /** {@code 'r'}: read-only; the array refuses writes. */

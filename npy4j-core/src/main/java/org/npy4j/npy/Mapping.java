@@ -33,6 +33,8 @@ import org.npy4j.header.NpyHeader;
  * <p>Opening is O(1) in the file size: only the header is read, and the data region is mapped (not read) in chunks of
  * {@code 2^30} bytes; the OS pages data in as elements are touched. The file must hold at least the bytes its header
  * declares (bytes after them are ignored, as NumPy ignores them).
+ *
+ * <p>Thread safety: stateless static methods, safe to call from any thread.
  */
 public final class Mapping {
     private Mapping() {

@@ -35,6 +35,8 @@ import org.npy4j.header.NpyHeader;
  * order files (with more than one axis longer than 1) are refused: their rows are not contiguous on disk; map them
  * instead ({@link Mapping#map}). Sources are a file or any {@link InputStream} (an {@code .npz} member stream,
  * deflated or not), which is read sequentially and never further than the array's last byte.
+ *
+ * <p>Thread safety: not thread-safe; use one reader per thread. A block returned by {@code next()} is overwritten by the following call.
  */
 public final class NpyBlockReader implements AutoCloseable {
     /** Largest buffer Java allocates reliably. */

@@ -29,6 +29,8 @@ import org.npy4j.header.NpyHeader;
  * <pre>{@code
  * NdArray a = NpyReader.read(Path.of("a.npy"), ReadLimits.DEFAULT);
  * }</pre>
+ *
+ * <p>Thread safety: stateless static methods, safe to call from any thread.
  */
 public final class NpyReader {
     /** Chunk size of storage built while the input's size is unknown: 64 MiB. */

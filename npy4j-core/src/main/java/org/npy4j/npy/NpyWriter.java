@@ -18,6 +18,8 @@ import org.npy4j.header.NpyHeader;
  *     NpyWriter.write(array, ch);
  * }
  * }</pre>
+ *
+ * <p>Thread safety: stateless static methods, safe to call from any thread. A {@link ByteSink} it returns is for one thread.
  */
 public final class NpyWriter {
     /** Bulk writes go out in slices of this size: big enough to amortise calls, small enough for the JDK's buffers. */

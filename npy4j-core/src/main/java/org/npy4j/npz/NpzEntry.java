@@ -8,6 +8,8 @@ package org.npy4j.npz;
  *     System.out.println(e.name() + " " + e.size() + " bytes, method " + e.method());
  * }
  * }</pre>
+ *
+ * <p>Thread safety: immutable, safe to share between threads.
  */
 public final class NpzEntry {
     private final String name;
