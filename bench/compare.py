@@ -303,7 +303,7 @@ def main():
                 if "npy" in groups:
                     run.measure(".npy load → NdArray / ndarray", tag, os.path.getsize(f),
                                 lambda: np.load(f), "load %s %d" % (f, reps), "load_jb %s %d" % (f, reps), reps=reps)
-                    run.measure(".npy load → Java array (toXxxArray)", tag, os.path.getsize(f),
+                    run.measure(".npy load → Java array (loadXxxArray)", tag, os.path.getsize(f),
                                 lambda: np.load(f), "load_java %s %d" % (f, reps), reps=reps)
                     # save: both sides hold the same array in memory, untimed
                     keep = np.load(f)

@@ -49,11 +49,7 @@ public final class Npy {
     public static Path save(Path path, NdArray array) throws IOException {
         Path target = withSuffix(path, ".npy");
         NpyHeader h = NpyWriter.header(array); // refuses unsavable arrays before any file is touched
-        AtomicWrite.write(target, ch -> {
-            NpyWriter.ByteSink sink = NpyWriter.channelSink(ch);
-            sink.write(ByteBuffer.wrap(h.encode()));
-            NpyWriter.writeData(array, h.fortranOrder(), sink);
-        });
+        AtomicWrite.write(target, ch -> NpyWriter.writeFile(h, array, ch));
         return target;
     }
 
@@ -119,11 +115,7 @@ public final class Npy {
         }
         Path target = withSuffix(path, ".npy");
         NpyHeader h = NpyHeader.of(dtype, s, false);
-        AtomicWrite.write(target, ch -> {
-            NpyWriter.ByteSink sink = NpyWriter.channelSink(ch);
-            sink.write(ByteBuffer.wrap(h.encode()));
-            NpyWriter.writeJavaArray(data, sink);
-        });
+        AtomicWrite.write(target, ch -> NpyWriter.writeFile(h, data, ch));
         return target;
     }
 
@@ -191,6 +183,64 @@ public final class Npy {
      */
     public static NdArray load(Path path, ReadLimits limits) throws IOException {
         return NpyReader.read(path, limits);
+    }
+
+    /**
+     * Loads a {@code .npy} file straight into a Java {@code double[]}: its elements in C order, as
+     * {@code load(path).toDoubleArray()} gives them, but a float64 file (either byte order, C order) is copied once,
+     * into the new array, with no intermediate storage — on several threads for big files. Other dtypes are loaded
+     * and widened as {@link NdArray#toDoubleArray()} does.
+     *
+     * <pre>{@code
+     * double[] x = Npy.loadDoubleArray(Path.of("x.npy"));   // np.load('x.npy').ravel()
+     * }</pre>
+     *
+     * @param path the {@code .npy} file
+     * @return the elements in C order
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if it is not a valid {@code .npy}
+     * @throws IllegalStateException if the elements cannot be read as doubles or are too many for one Java array
+     */
+    public static double[] loadDoubleArray(Path path) throws IOException {
+        return (double[]) NpyReader.readJavaArray(path, ReadLimits.DEFAULT, double.class);
+    }
+
+    /**
+     * {@link #loadDoubleArray(Path)} for float32: a float32 file is copied once, other dtypes are converted as
+     * {@link NdArray#toFloatArray()} does.
+     *
+     * @param path the {@code .npy} file
+     * @return the elements in C order
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if it is not a valid {@code .npy}
+     * @throws IllegalStateException if the elements cannot be read as floats or are too many for one Java array
+     */
+    public static float[] loadFloatArray(Path path) throws IOException {
+        return (float[]) NpyReader.readJavaArray(path, ReadLimits.DEFAULT, float.class);
+    }
+
+    /**
+     * {@link #loadDoubleArray(Path)} for int32: an int32 file is copied once, other dtypes are converted as
+     * {@link NdArray#toIntArray()} does.
+     *
+     * @param path the {@code .npy} file
+     * @return the elements in C order
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if it is not a valid {@code .npy}
+     * @throws IllegalStateException if the elements cannot be read as ints or are too many for one Java array
+     */
+    public static int[] loadIntArray(Path path) throws IOException {
+        return (int[]) NpyReader.readJavaArray(path, ReadLimits.DEFAULT, int.class);
+    }
+
+    /**
+     * {@link #loadDoubleArray(Path)} for int64: an int64 file is copied once, other dtypes are converted as
+     * {@link NdArray#toLongArray()} does.
+     *
+     * @param path the {@code .npy} file
+     * @return the elements in C order
+     * @throws IOException if the file cannot be read, or a {@link NpyException} if it is not a valid {@code .npy}
+     * @throws IllegalStateException if the elements cannot be read as longs or are too many for one Java array
+     */
+    public static long[] loadLongArray(Path path) throws IOException {
+        return (long[]) NpyReader.readJavaArray(path, ReadLimits.DEFAULT, long.class);
     }
 
     /**

@@ -189,6 +189,29 @@ public final class Arrays4j {
         return out;
     }
 
+    /**
+     * Loads {@code path} straight into the Java array of {@code type} with the library's
+     * {@code Npy.loadDoubleArray} (and float/int/long) — what a user who wants a Java array calls.
+     */
+    public static Object loadJava(java.nio.file.Path path, Class<?> type) throws java.io.IOException {
+        if (type == double.class) {
+            return org.npy4j.Npy.loadDoubleArray(path);
+        } else if (type == float.class) {
+            return org.npy4j.Npy.loadFloatArray(path);
+        } else if (type == int.class) {
+            return org.npy4j.Npy.loadIntArray(path);
+        }
+        return org.npy4j.Npy.loadLongArray(path);
+    }
+
+    /** The Java component type {@link #toJava} gives for {@code t}. */
+    public static Class<?> javaType(DType t) {
+        if (t.kind() == Kind.FLOAT) {
+            return t.itemSize() == 8 ? double.class : float.class;
+        }
+        return t.itemSize() == 8 ? long.class : int.class;
+    }
+
     /** The data of {@code a} as the Java array matching its dtype: double[], float[], int[] or long[]. */
     public static Object toJava(NdArray a) {
         DType t = a.dtype();

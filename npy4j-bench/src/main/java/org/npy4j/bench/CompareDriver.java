@@ -28,7 +28,7 @@ import org.npy4j.npz.NpzFile;
  * <p>Commands (words separated by single spaces; paths must not contain spaces):
  * <pre>
  * memcpy BYTES REPS            System.arraycopy of BYTES bytes (the machine's ceiling)
- * load FILE REPS               Npy.load                      load_java FILE REPS   Npy.load + toDoubleArray() etc.
+ * load FILE REPS               Npy.load                      load_java FILE REPS   Npy.loadDoubleArray() etc.
  * load_jb FILE REPS            JetBrains NpyFile.read        map FILE REPS         Npy.map open + 2 reads + close
  * keep SLOT FILE               load FILE into SLOT (untimed) save SLOT DST REPS    Npy.save of the slot's array
  * save_java SLOT DST REPS      Npy.save(path, javaArray, shape) (or NdArray.of + save)                save_jb SLOT DST REPS
@@ -180,7 +180,11 @@ public final class CompareDriver {
             case "load":
                 return timed(Integer.parseInt(w[2]), () -> Npy.load(Path.of(w[1])));
             case "load_java":
-                return timed(Integer.parseInt(w[2]), () -> Arrays4j.toJava(Npy.load(Path.of(w[1]))));
+            {
+                // the element type a user would ask for, known before the timing (a user knows their data)
+                Class<?> type = Arrays4j.javaType(Npy.readHeader(Path.of(w[1])).dtype());
+                return timed(Integer.parseInt(w[2]), () -> Arrays4j.loadJava(Path.of(w[1]), type));
+            }
             case "load_jb":
                 return timed(Integer.parseInt(w[2]), () -> JetBrainsNpy.load(Path.of(w[1])));
             case "map":

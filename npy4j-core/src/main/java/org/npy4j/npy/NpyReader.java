@@ -19,7 +19,10 @@ import org.npy4j.ReadLimits;
 import org.npy4j.array.NdArray;
 import org.npy4j.array.Order;
 import org.npy4j.array.Storage;
+import org.npy4j.dtype.DType;
+import org.npy4j.dtype.Endianness;
 import org.npy4j.header.NpyHeader;
+import org.npy4j.internal.Parallel;
 
 /**
  * Reads {@code .npy} data into heap storage. What a header declares is checked against what the input can hold
@@ -80,29 +83,126 @@ public final class NpyReader {
     private static final int COPY_PIECE = 1 << 24;
 
     private static void copyFromMapping(FileChannel ch, NpyHeader h, Storage storage, String source) throws IOException {
-        long bytes = h.dataBytes();
-        int shift = storage.chunkShift();
-        long done = 0;
-        try {
-            while (done < bytes) {
-                long len = Math.min(MAP_WINDOW, bytes - done);
-                java.nio.MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset() + done, len);
-                for (long p = 0; p < len; ) {
-                    long at = done + p;
+        // parts of a big array are copied on several threads (each maps its own windows): one thread's copy out of a
+        // mapping runs at ~4-5 GB/s (page faults on the mapping side), well below what memory can do
+        Parallel.run(h.dataBytes(), 1 << 12, (i, from, to) -> {
+            copyRange(ch, h.dataOffset(), from, to, source, (m, at, mp, n) -> {
+                int shift = storage.chunkShift();
+                while (n > 0) {
                     int c = (int) (at >>> shift);
                     ByteBuffer chunk = storage.chunk(c);
-                    int from = (int) (at - ((long) c << shift));
-                    int n = (int) Math.min(Math.min(COPY_PIECE, len - p), chunk.capacity() - from);
-                    m.get((int) p, chunk.array(), chunk.arrayOffset() + from, n);
+                    int off = (int) (at - ((long) c << shift));
+                    int k = (int) Math.min(n, chunk.capacity() - off);
+                    m.get(mp, chunk.array(), chunk.arrayOffset() + off, k);
+                    at += k;
+                    mp += k;
+                    n -= k;
+                }
+            });
+            return 0;
+        });
+    }
+
+    /** Copies {@code n} bytes at {@code mapPos} of mapping {@code m} to data offset {@code at} of the destination. */
+    @FunctionalInterface
+    private interface PieceCopy {
+        void copy(java.nio.MappedByteBuffer m, long at, int mapPos, int n);
+    }
+
+    /** Maps data bytes {@code [from, to)} in windows and hands them out in pieces of at most {@link #COPY_PIECE}. */
+    private static void copyRange(FileChannel ch, long dataStart, long from, long to, String source, PieceCopy copy)
+            throws IOException {
+        long done = from;
+        try {
+            while (done < to) {
+                long len = Math.min(MAP_WINDOW, to - done);
+                java.nio.MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + done, len);
+                for (long p = 0; p < len; ) {
+                    int n = (int) Math.min(COPY_PIECE, len - p);
+                    copy.copy(m, done + p, (int) p, n);
                     p += n;
                 }
                 done += len;
             }
         } catch (InternalError e) {
             // SIGBUS: the file was truncated under the mapping while we copied
-            throw new NpyTruncatedException(source, h.dataOffset() + done, "file shrank while being read ("
+            throw new NpyTruncatedException(source, dataStart + done, "file shrank while being read ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Reads a {@code .npy} file straight into a new Java array of {@code type} ({@code double.class},
+     * {@code float.class}, {@code int.class} or {@code long.class}): its elements in C order, as
+     * {@code read(path, limits).toDoubleArray()} (and the others) would give them. When the file holds exactly that
+     * type (either byte order) in C order, the data is copied once, out of a mapping into the new array, on several
+     * threads for big files — no intermediate storage; otherwise it is loaded and converted.
+     *
+     * @param path the {@code .npy} file
+     * @param limits the bounds on header length, element count and memory
+     * @param type the component type of the result
+     * @return a {@code double[]}, {@code float[]}, {@code int[]} or {@code long[]}
+     * @throws IOException if the file cannot be read, or a {@link org.npy4j.NpyException} if it is invalid
+     * @throws IllegalStateException if the elements cannot be read as {@code type} or do not fit one Java array
+     */
+    public static Object readJavaArray(Path path, ReadLimits limits, Class<?> type) throws IOException {
+        DType want = type == double.class ? DType.FLOAT64 : type == float.class ? DType.FLOAT32
+                : type == int.class ? DType.INT32 : type == long.class ? DType.INT64 : null;
+        if (want == null) {
+            throw new IllegalArgumentException("not double, float, int or long: " + type);
+        }
+        String source = path.toString();
+        NpyHeader h;
+        long available;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                throw new NpyFormatException(source, "empty file (0 bytes): not a .npy file");
+            }
+            h = NpyHeader.read(ch, limits, source);
+            available = size - h.dataOffset();
+            boolean direct = COPY_FROM_MAPPING && h.dataBytes() >= MAP_COPY_MIN && h.dataBytes() <= available
+                    && h.dtype().withEndianness(Endianness.LITTLE).equals(want)
+                    && (!h.fortranOrder() || h.shape().length <= 1);
+            if (direct) {
+                long count = h.dataBytes() / want.itemSize();
+                if (count > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException(source + ": array of " + count + " elements is too large for one"
+                            + " Java " + type + "[] (at most " + (Integer.MAX_VALUE - 8) + "): load it with Npy.load"
+                            + " or Npy.map and export parts of it");
+                }
+                return copyIntoJavaArray(ch, h, (int) count, type, source);
+            }
+        }
+        NdArray a = read(path, limits);
+        return type == double.class ? a.toDoubleArray() : type == float.class ? a.toFloatArray()
+                : type == int.class ? a.toIntArray() : a.toLongArray();
+    }
+
+    private static Object copyIntoJavaArray(FileChannel ch, NpyHeader h, int count, Class<?> type, String source)
+            throws IOException {
+        java.nio.ByteOrder order = h.dtype().endianness().toByteOrder();
+        int item = h.dtype().itemSize();
+        Object out = java.lang.reflect.Array.newInstance(type, count);
+        Parallel.run(h.dataBytes(), (long) item << 12, (i, from, to) -> {
+            copyRange(ch, h.dataOffset(), from, to, source, (m, at, mp, n) -> {
+                // typed views swap big-endian data while copying; at, mp and n are multiples of the item size
+                ByteBuffer piece = m.slice(mp, n).order(order);
+                int dst = (int) (at / item);
+                int len = n / item;
+                if (out instanceof double[]) {
+                    piece.asDoubleBuffer().get((double[]) out, dst, len);
+                } else if (out instanceof float[]) {
+                    piece.asFloatBuffer().get((float[]) out, dst, len);
+                } else if (out instanceof int[]) {
+                    piece.asIntBuffer().get((int[]) out, dst, len);
+                } else {
+                    piece.asLongBuffer().get((long[]) out, dst, len);
+                }
+            });
+            return 0;
+        });
+        return out;
     }
 
     /**

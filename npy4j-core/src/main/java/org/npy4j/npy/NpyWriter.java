@@ -3,10 +3,12 @@ package org.npy4j.npy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import org.npy4j.array.NdArray;
 import org.npy4j.array.Storage;
 import org.npy4j.header.NpyHeader;
+import org.npy4j.internal.Parallel;
 
 /**
  * Writes arrays in the {@code .npy} format, byte for byte as {@code np.save}: the header NumPy would write, then the
@@ -218,15 +220,23 @@ public final class NpyWriter {
      * @throws IOException if the sink fails
      */
     public static void writeJavaArray(Object data, ByteSink sink) throws IOException {
+        writeJavaArray(data, 0, java.lang.reflect.Array.getLength(data), sink);
+    }
+
+    /** Writes elements {@code [first, first + count)} of a Java array, as {@link #writeJavaArray(Object, ByteSink)}. */
+    private static void writeJavaArray(Object data, int first, int count, ByteSink sink) throws IOException {
         int item = data instanceof double[] || data instanceof long[] ? 8 : 4;
-        int length = java.lang.reflect.Array.getLength(data);
-        long bytes = (long) length * item;
+        long bytes = (long) count * item;
         int cap = (int) Math.min(STAGE, bytes);
+        if (cap == 0) {
+            return;
+        }
         ByteBuffer buf = (bytes > (1 << 16) ? ByteBuffer.allocateDirect(cap) : ByteBuffer.allocate(cap))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int per = cap / item;
-        for (int p = 0; p < length; p += per) {
-            int n = Math.min(per, length - p);
+        int end = first + count;
+        for (int p = first; p < end; p += per) {
+            int n = Math.min(per, end - p);
             buf.clear();
             if (data instanceof double[]) {
                 buf.asDoubleBuffer().put((double[]) data, p, n);
@@ -240,6 +250,72 @@ public final class NpyWriter {
             buf.limit(n * item);
             sink.write(buf);
         }
+    }
+
+    /**
+     * Writes header and data of {@code array} into a file from position 0, exactly as {@link #write(NdArray,
+     * WritableByteChannel)} does; a big contiguous array's data is written in parts from several threads with positional
+     * writes, so the JDK's copy of each heap slice into its temporary direct buffer overlaps the kernel's copy of
+     * another (the kernel serialises writes to one file, the user-space copies run side by side).
+     *
+     * @param header the header to write ({@link #header(NdArray)})
+     * @param array the array to save
+     * @param ch the file, empty and open for writing
+     * @throws IOException if writing fails
+     */
+    public static void writeFile(NpyHeader header, NdArray array, FileChannel ch) throws IOException {
+        ByteSink sink = channelSink(ch);
+        sink.write(ByteBuffer.wrap(header.encode()));
+        long size = array.byteSize();
+        boolean contiguous = header.fortranOrder() ? array.isFContiguous() : array.isCContiguous();
+        if (!contiguous || Parallel.partsFor(size) == 1) {
+            writeData(array, header.fortranOrder(), sink);
+            return;
+        }
+        long base = header.dataOffset();
+        Storage storage = array.storage();
+        long start = array.offset();
+        Parallel.run(size, 1 << 12, (i, from, to) -> {
+            long[] at = {base + from};
+            writeRange(storage, start + from, to - from, b -> {
+                while (b.hasRemaining()) {
+                    at[0] += ch.write(b, at[0]);
+                }
+            });
+            return 0;
+        });
+    }
+
+    /**
+     * Writes a header and the elements of a Java {@code double[]}, {@code float[]}, {@code int[]} or {@code long[]}
+     * (see {@link #writeJavaArray}) into a file from position 0; big arrays in parts from several threads, each part
+     * staged through its own buffer.
+     *
+     * @param header the header to write
+     * @param data a {@code double[]}, {@code float[]}, {@code int[]} or {@code long[]}
+     * @param ch the file, empty and open for writing
+     * @throws IOException if writing fails
+     */
+    public static void writeFile(NpyHeader header, Object data, FileChannel ch) throws IOException {
+        ByteSink sink = channelSink(ch);
+        sink.write(ByteBuffer.wrap(header.encode()));
+        int item = data instanceof double[] || data instanceof long[] ? 8 : 4;
+        int length = java.lang.reflect.Array.getLength(data);
+        long bytes = (long) length * item;
+        if (Parallel.partsFor(bytes) == 1) {
+            writeJavaArray(data, 0, length, sink);
+            return;
+        }
+        long base = header.dataOffset();
+        Parallel.run(bytes, (long) item << 12, (i, from, to) -> {
+            long[] at = {base + from};
+            writeJavaArray(data, (int) (from / item), (int) ((to - from) / item), b -> {
+                while (b.hasRemaining()) {
+                    at[0] += ch.write(b, at[0]);
+                }
+            });
+            return 0;
+        });
     }
 
     /**
