@@ -1,8 +1,6 @@
 package org.npy4j.cli;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import org.npy4j.array.Float16;
+import org.npy4j.array.NdArray;
 import org.npy4j.array.Storage;
 import org.npy4j.dtype.Endianness;
 import org.npy4j.dtype.Kind;
@@ -54,50 +52,19 @@ final class Values {
         return t.kind() == Kind.UINT ? Long.toUnsignedString(unsigned(s, off, t)) : Long.toString(signed(s, off, t));
     }
 
-    /** A float of any width as a double (longdouble rounds to the nearest double). */
+    /**
+     * A float of any width as a double (longdouble rounds to the nearest double), through the library's own element
+     * decoding (half precision, x87 extended precision, both byte orders) on a 0-d view of the item.
+     */
     static double real(Storage s, long off, int size, Endianness order) {
-        switch (size) {
-            case 2:
-                return Float16.toFloat((short) rawBits(s, off, 2, order));
-            case 4:
-                return Float.intBitsToFloat((int) rawBits(s, off, 4, order));
-            case 8:
-                return Double.longBitsToDouble(rawBits(s, off, 8, order));
-            case 16:
-                return extended(s, off, order);
-            default:
-                throw new IllegalArgumentException("no float of " + size + " bytes");
+        if (size != 2 && size != 4 && size != 8 && size != 16) {
+            throw new IllegalArgumentException("no float of " + size + " bytes");
         }
+        ScalarDType t = ScalarDType.of(Kind.FLOAT, order, size);
+        return NdArray.view(t, SCALAR, SCALAR, off, s, false).getDouble();
     }
 
-    /** x86 80-bit extended precision in a 16-byte slot: 64-bit significand (explicit integer bit), 15-bit exponent. */
-    private static double extended(Storage s, long off, Endianness order) {
-        long mant;
-        int se;
-        if (order == Endianness.BIG) {
-            // a big-endian f16 stores the 16 bytes reversed: 6 padding bytes, sign/exponent, significand
-            se = (int) rawBits(s, off + 6, 2, Endianness.BIG);
-            mant = rawBits(s, off + 8, 8, Endianness.BIG);
-        } else {
-            mant = rawBits(s, off, 8, Endianness.LITTLE);
-            se = (int) rawBits(s, off + 8, 2, Endianness.LITTLE);
-        }
-        boolean neg = (se & 0x8000) != 0;
-        int exp = se & 0x7FFF;
-        double r;
-        if (exp == 0x7FFF) {
-            r = (mant << 1) == 0 ? Double.POSITIVE_INFINITY : Double.NaN;
-        } else if (mant == 0) {
-            r = 0.0;
-        } else {
-            BigDecimal m = new BigDecimal(new BigInteger(Long.toUnsignedString(mant)));
-            int e = (exp == 0 ? 1 : exp) - 16383 - 63;
-            BigDecimal v = e >= 0 ? m.multiply(new BigDecimal(BigInteger.TWO.pow(e)))
-                    : m.divide(new BigDecimal(BigInteger.TWO.pow(-e)));
-            r = v.doubleValue();
-        }
-        return neg ? -r : r;
-    }
+    private static final long[] SCALAR = new long[0];
 
     /** The width whose shortest digits represent a float of {@code size} bytes (longdouble prints as double). */
     static FloatRepr.Width width(int size) {
