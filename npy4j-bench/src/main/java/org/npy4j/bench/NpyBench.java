@@ -84,9 +84,15 @@ public class NpyBench {
         return Npy.load(file);
     }
 
-    /** {@code Npy.load(path)} then the Java array export ({@code toDoubleArray()} etc.), values in native order. */
+    /** {@code Npy.loadDoubleArray(path)} (float/int/long for those dtypes): straight into a Java array. */
     @Benchmark
     public Object loadJavaArray() throws IOException {
+        return Arrays4j.loadJava(file, Arrays4j.javaType(array.dtype()));
+    }
+
+    /** {@code Npy.load(path)} then the Java array export ({@code toDoubleArray()} etc.): two copies. */
+    @Benchmark
+    public Object loadThenExport() throws IOException {
         return Arrays4j.toJava(Npy.load(file));
     }
 
