@@ -8,9 +8,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -78,7 +80,7 @@ public final class AtomicWrite {
                 tmp = saveTempFor(abs);
                 WRITING.add(tmp); // before the file exists, so this JVM's cleaners never open it
                 ch = createTemp(tmp, mode);
-                if (!lockFresh(ch, tmp)) {
+                if (!lockFresh(ch, tmp, mode)) {
                     ch.close(); // a cleaner took this file between its creation and our lock: use another name
                     ch = null;
                 }
@@ -151,34 +153,51 @@ public final class AtomicWrite {
         }
     }
 
-    /** Creates the temporary file, with the target's mode from the first byte on when there is one. */
+    /**
+     * Creates the temporary file, with the target's mode less the umask when there is one: never more open than the
+     * target from the first byte on ({@link #lockFresh} then restores bits the umask removed).
+     */
     private static FileChannel createTemp(Path tmp, Set<PosixFilePermission> mode) throws IOException {
         if (mode == null) {
             return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
-        // created with the mode less the umask (never more open than the target), then given exactly the mode
-        FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(mode));
-        try {
-            Files.setPosixFilePermissions(tmp, mode);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        return ch;
+        return FileChannel.open(tmp, CREATE_NEW_WRITE, PosixFilePermissions.asFileAttribute(mode));
     }
 
-    /** Locks a just-created temporary file; false if a cleaner deleted it before the lock was ours. */
-    private static boolean lockFresh(FileChannel ch, Path tmp) throws IOException {
+    private static final Set<StandardOpenOption> CREATE_NEW_WRITE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+    /**
+     * Locks a just-created temporary file and gives it exactly {@code mode} (if not null); false if a cleaner deleted
+     * it before the lock was ours. One {@code stat} of the locked file proves both that it is still there and whether
+     * the umask took bits that the target had (then, and only then, a {@code chmod} follows).
+     */
+    private static boolean lockFresh(FileChannel ch, Path tmp, Set<PosixFilePermission> mode) throws IOException {
+        boolean locked;
         try {
             ch.lock();
+            locked = true;
         } catch (OverlappingFileLockException e) {
             return false; // a cleaner in this JVM holds it right now and is deleting it
         } catch (IOException | UnsupportedOperationException e) {
-            return true; // no locks on this file system: cleaners fall back to the file's age
+            locked = false; // no locks on this file system: cleaners fall back to the file's age
         }
-        return Files.exists(tmp, LinkOption.NOFOLLOW_LINKS);
+        if (mode == null) {
+            return !locked || Files.exists(tmp, LinkOption.NOFOLLOW_LINKS);
+        }
+        Set<PosixFilePermission> now;
+        try {
+            now = Files.readAttributes(tmp, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
+        } catch (NoSuchFileException e) {
+            if (locked) {
+                return false;
+            }
+            throw e;
+        }
+        if (!now.equals(mode)) {
+            Files.setPosixFilePermissions(tmp, mode);
+        }
+        return true;
     }
 
     /**

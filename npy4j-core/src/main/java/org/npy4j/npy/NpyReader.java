@@ -58,6 +58,9 @@ public final class NpyReader {
             if (size == 0) {
                 throw new NpyFormatException(source, "empty file (0 bytes): not a .npy file");
             }
+            if (size < SMALL_FILE) {
+                return readSmall(ch, (int) size, limits, source);
+            }
             NpyHeader h = NpyHeader.read(ch, limits, source);
             long available = size - h.dataOffset();
             if (!COPY_FROM_MAPPING || h.dataBytes() < MAP_COPY_MIN || h.dataBytes() > available) {
@@ -128,6 +131,101 @@ public final class NpyReader {
             // SIGBUS: the file was truncated under the mapping while we copied
             throw new NpyTruncatedException(source, dataStart + done, "file shrank while being read ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    /** Files below this size are read whole in one call (the data is then below {@link #MAP_COPY_MIN} too). */
+    private static final long SMALL_FILE = 1L << 20;
+
+    /**
+     * A small file: one read of the whole file (at most {@code size} bytes, the size {@code fstat} gave, whatever the
+     * header claims) into one heap array, the header parsed from its start and the data part of the same array used
+     * as the array's storage, so the bytes are copied once. A file that shrank meanwhile yields fewer bytes, checked
+     * like any truncation.
+     */
+    private static NdArray readSmall(FileChannel ch, int size, ReadLimits limits, String source) throws IOException {
+        byte[] file = new byte[size];
+        ByteBuffer all = ByteBuffer.wrap(file);
+        while (all.hasRemaining() && ch.read(all) >= 0) {
+            // a regular file delivers all of it in one read; a shorter one ends early
+        }
+        int got = all.position();
+        BytesChannel in = new BytesChannel(file, got);
+        NpyHeader h = NpyHeader.read(in, limits, source);
+        long bytes = h.dataBytes();
+        int at = (int) h.dataOffset();
+        long available = got - h.dataOffset();
+        if (bytes > available || got - bytes > bytes >>> 3) {
+            // too short: readData reports the truncation exactly as for larger files; header and trailing bytes worth
+            // more than an eighth of the data (a tiny array, a huge header): copy the data rather than keep them
+            return readData(h, in::fill, available, source);
+        }
+        Storage storage = Storage.wrap(ByteBuffer.wrap(file, at, (int) bytes));
+        return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, storage, 0, false);
+    }
+
+    /** The first {@code length} bytes of an array as a read-only channel (for the header parser). */
+    private static final class BytesChannel implements SeekableByteChannel {
+        private final byte[] bytes;
+        private final int length;
+        private int position;
+
+        BytesChannel(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= length) {
+                return dst.hasRemaining() ? -1 : 0;
+            }
+            int n = Math.min(dst.remaining(), length - position);
+            dst.put(bytes, position, n);
+            position += n;
+            return n;
+        }
+
+        /** The {@link Filler} of {@link #readData}: copies up to {@code len} bytes from the current position. */
+        int fill(byte[] b, int off, int len) {
+            int n = Math.max(0, Math.min(len, length - position));
+            System.arraycopy(bytes, position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long size() {
+            return length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
         }
     }
 
