@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -49,8 +50,7 @@ import org.npy4j.array.Storage;
  * {@link #open} (behind {@code Npy.map}) maps a chunk when an access first touches it, so opening a region of any
  * size costs the same (one {@code mmap} on Java 22+; on Java 17-21 none for a region of several chunks) and a fixed
  * amount of heap besides the chunk table (8 bytes per chunk: 800 bytes for 100 GB). The mapping runs under a lock
- * the first time only; after that, finding a chunk is one plain array read (its entry is published through a final
- * field, so no volatile read is needed). {@link #close()} unmaps only the chunks that were mapped. On Java 17-21 the
+ * the first time only; after that, finding a chunk is one plain array read, as when every chunk was mapped at open. {@link #close()} unmaps only the chunks that were mapped. On Java 17-21 the
  * storage keeps its file open while chunks remain unmapped; an interrupt does not close it for other threads (the
  * interrupt flag is cleared around each {@code map} call and restored, and a channel closed by an interrupt anyway
  * is reopened if the path still names the same file). {@link #map} maps every chunk at once, as the caller keeps
@@ -112,12 +112,19 @@ public final class MappedStorage implements Storage {
     private boolean released;
     /** Maps chunks, forces and releases them. */
     private final Source source;
-    /** Little-endian views of the chunks, one {@link Chunk} per mapped chunk, null where not mapped yet. */
-    private final Chunk[] table;
+    /**
+     * Little-endian views of the chunks, null where not mapped yet. An entry is written once, under {@link #lock},
+     * with a release store ({@link #SLOT}) after the view is fully built, and read with a plain load: a thread that
+     * sees it non-null then reads the buffer's fields through that reference, loads ordered after it by their
+     * dependency on it on every CPU the JVM runs on (the ordering HotSpot's final-field guarantee itself rests on);
+     * a thread that sees null takes the lock and finds it there. So finding a mapped chunk costs one plain array load,
+     * as when every chunk was mapped at open.
+     */
+    private final ByteBuffer[] table;
     /**
      * {@link #table}, or {@code null} once closed. Deliberately not volatile: see the class Javadoc on threads.
      */
-    private Chunk[] chunks;
+    private ByteBuffer[] chunks;
     /**
      * The chunk of a region that fits in one (up to 1 GiB by default, the common case), for reads; null with several
      * chunks, for an empty region, and once closed. Accessors try it first: one field load and two compares, which
@@ -128,18 +135,8 @@ public final class MappedStorage implements Storage {
     /** {@link #only} if the storage is writable, else null. */
     private ByteBuffer onlyWritable;
 
-    /**
-     * A little-endian view of one mapped chunk. The final field makes publishing it through the plain (racy) array
-     * {@link #table} safe (JLS 17.5): a thread that reads a non-null entry sees the buffer fully built, byte order
-     * included, without a volatile read on the element accessors' path.
-     */
-    private static final class Chunk {
-        final ByteBuffer buffer;
-
-        Chunk(ByteBuffer buffer) {
-            this.buffer = buffer;
-        }
-    }
+    /** Release stores into {@link #table}. */
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ByteBuffer[].class);
 
     private MappedStorage(String description, long size, int shift, int count, boolean readOnly, boolean syncable,
             Source source) {
@@ -152,11 +149,11 @@ public final class MappedStorage implements Storage {
         this.syncable = syncable;
         this.source = source;
         this.raw = new ByteBuffer[count];
-        this.table = new Chunk[Math.max(1, count)];
+        this.table = new ByteBuffer[Math.max(1, count)];
         if (count == 0) {
             // an empty region maps nothing, but chunk(0) must still answer, as for empty heap storage
             ByteBuffer empty = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
-            table[0] = new Chunk(readOnly ? empty.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN) : empty);
+            table[0] = readOnly ? empty.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN) : empty;
         }
         this.chunks = table;
     }
@@ -295,7 +292,7 @@ public final class MappedStorage implements Storage {
             throw e;
         }
         if (n == 1) {
-            ByteBuffer b = s.table[0].buffer;
+            ByteBuffer b = s.table[0];
             s.only = b;
             s.onlyWritable = readOnly ? null : b;
         }
@@ -319,9 +316,9 @@ public final class MappedStorage implements Storage {
             if (released) {
                 throw closed();
             }
-            Chunk k = table[i];
+            ByteBuffer k = table[i];
             if (k != null) {
-                return k.buffer;
+                return k;
             }
             long off = (long) i << shift;
             long len = Math.min(1L << shift, size - off);
@@ -334,7 +331,7 @@ public final class MappedStorage implements Storage {
             }
             raw[i] = r;
             ByteBuffer le = r.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            table[i] = new Chunk(le);
+            SLOT.setRelease(table, i, le);
             if (++mappedCount == count) {
                 source.allMapped();
             }
@@ -743,8 +740,8 @@ public final class MappedStorage implements Storage {
         }
     }
 
-    private Chunk[] open() {
-        Chunk[] c = chunks;
+    private ByteBuffer[] open() {
+        ByteBuffer[] c = chunks;
         if (c == null) {
             throw closed();
         }
@@ -752,9 +749,9 @@ public final class MappedStorage implements Storage {
     }
 
     /** The little-endian view of chunk {@code i} of the open table {@code c}, mapping it on first touch. */
-    private ByteBuffer at(Chunk[] c, int i) {
-        Chunk k = c[i];
-        return k != null ? k.buffer : mapChunk(i);
+    private ByteBuffer at(ByteBuffer[] c, int i) {
+        ByteBuffer k = c[i];
+        return k != null ? k : mapChunk(i);
     }
 
     @Override
@@ -779,7 +776,7 @@ public final class MappedStorage implements Storage {
 
     @Override
     public ByteBuffer chunk(int i) {
-        Chunk[] t = open();
+        ByteBuffer[] t = open();
         Objects.checkIndex(i, t.length);
         ByteBuffer c = at(t, i);
         ByteBuffer d = readOnly ? c.asReadOnlyBuffer() : c.duplicate();
@@ -812,7 +809,7 @@ public final class MappedStorage implements Storage {
 
     /** Returns the chunk holding {@code n} bytes at {@code offset} if they lie in one chunk, else null (slow path). */
     private ByteBuffer fast(long offset, int n) {
-        Chunk[] c = open();
+        ByteBuffer[] c = open();
         if (offset < 0 || offset > size - n) {
             throw outside(offset, n);
         }
@@ -947,7 +944,7 @@ public final class MappedStorage implements Storage {
 
     @Override
     public void getBytes(long offset, byte[] dst, int dstOffset, int length) {
-        Chunk[] c = open();
+        ByteBuffer[] c = open();
         checkRange(offset, length);
         Objects.checkFromIndexSize(dstOffset, length, dst.length);
         while (length > 0) {
@@ -963,7 +960,7 @@ public final class MappedStorage implements Storage {
 
     @Override
     public void putBytes(long offset, byte[] src, int srcOffset, int length) {
-        Chunk[] c = open();
+        ByteBuffer[] c = open();
         if (readOnly) {
             throw new ReadOnlyBufferException();
         }
