@@ -256,7 +256,8 @@ def main():
     ap.add_argument("--small-count", type=int, default=10000, help="number of 3x64x64 float32 files (issue: 100000)")
     ap.add_argument("--heap", default="6g")
     ap.add_argument("--json", help="also write raw results here")
-    ap.add_argument("--only", help="comma-separated operation groups: memcpy,npy,be,small,npz,text,map")
+    ap.add_argument("--only", help="comma-separated operation groups: memcpy,npy,be,small,npz,text,map"
+                    " (heap: peak heap by -Xmx search in fresh JVMs, only when asked for)")
     a = ap.parse_args()
     if a.quick:
         a.rounds, a.warmup, a.big_mb, a.small_count = 3, 1, 16, 500
@@ -267,6 +268,7 @@ def main():
     d = tempfile.mkdtemp(prefix="npy4j-bench-", dir=base)
     sys.stderr.write("data in %s\n" % d)
     java = Java(a.heap)
+    heap_rows = []
     sys.stderr.write(java.banner + "\n")
     run = Runner(java, a.rounds, a.warmup)
     p = lambda *n: os.path.join(d, *n)
@@ -447,11 +449,15 @@ def main():
             run.measure("mmap open 100 GB sparse .npy (+2 reads, close)", "%.0f GB <f8" % (n * 8 / 1e9), 0, np_map,
                         "map %s 20" % fm, unit="opens/s", reps=20, np_check=0)
             os.remove(fm)
+
+        if "heap" in groups:
+            heap_rows = heap_group(a, p, rng, big_n, big_label)
     finally:
         java.quit()
         shutil.rmtree(d, ignore_errors=True)
 
     m = machine()
+    m["heap"] = heap_rows
     m["loadavg_end"] = os.getloadavg()
     m["loadavg_start"] = load_start
     print("Machine: %d cores, %s, %s RAM; %s; Python %s, NumPy %s" % (
@@ -470,10 +476,108 @@ def main():
         print()
         for n in run.notes:
             print("- " + n)
+    if heap_rows:
+        print()
+        print(heap_table(heap_rows))
     if a.json:
         with open(a.json, "w") as f:
             json.dump(dict(machine=m, java=java.banner, memcpy=memcpy_rate, rows=run.rows, notes=run.notes), f,
                       indent=1)
+
+
+# ---- peak heap (group "heap") -----------------------------------------------------------------------------------------
+
+def child_ok(xmx_mib, command):
+    """Runs one driver command in a fresh JVM with -Xmx<xmx_mib>m; returns (succeeded, answer line)."""
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    try:
+        r = subprocess.run([java, "-Xmx%dm" % xmx_mib, "-cp", JAR, "org.npy4j.bench.CompareDriver"],
+                           input=command + "\nquit\n", capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        return False, "timeout"
+    lines = r.stdout.splitlines()
+    ans = lines[1].strip() if len(lines) > 1 else (r.stderr.strip().splitlines() or ["no answer"])[-1]
+    return ans.startswith("ok"), ans
+
+
+def least_xmx(command, hi_mib, step_mib=4):
+    """The smallest -Xmx (MiB, to step_mib) with which a fresh JVM runs command; None if hi_mib fails too."""
+    ok, ans = child_ok(hi_mib, command)
+    if not ok:
+        return None, ans
+    lo, hi, good = 4, hi_mib, ans  # -Xmx4m never starts the driver
+    while hi - lo > step_mib:
+        mid = (lo + hi) // 2
+        ok, ans = child_ok(mid, command)
+        if ok:
+            hi, good = mid, ans
+        else:
+            lo = mid
+    return hi, good
+
+
+def heap_group(a, p, rng, big_n, big_label):
+    """Peak heap of loading and mapping an N-byte array, as the smallest -Xmx a fresh JVM needs (issue 7's target:
+    at most N + 64 MB for a load, O(1) for a map). Each probe is one JVM start + one operation."""
+    rows = []
+    f = p("heap.npy")
+    arr = rng.random(big_n)
+    np.save(f, arr)
+    np.savez(p("heap_stored.npz"), x=arr)
+    want = checksum(arr)
+    del arr
+    c = (np.arange(big_n) % 1000).astype("<f8")  # compressible, so that zlib takes seconds, not minutes
+    np.savez_compressed(p("heap_deflated.npz"), x=c)
+    want_c = checksum(c)
+    del c
+    gc.collect()
+    nbytes = big_n * 8
+    fm = p("heap_sparse100g.npy")
+    hdr = np.lib.format.open_memmap(fm, mode="w+", dtype="<f8", shape=(100 * 10**9 // 8,))
+    del hdr
+    mib = nbytes >> 20
+    cases = [("JVM + driver alone (baseline)", "gc", 0, None),
+             ("Npy.load .npy", "load %s 1" % f, nbytes, want),
+             ("NpzFile.get stored member", "npz_get %s x 1" % p("heap_stored.npz"), nbytes, want),
+             ("NpzFile.get deflated member", "npz_get %s x 1" % p("heap_deflated.npz"), nbytes, want_c),
+             ("Npy.map .npy (+2 reads, close)", "map %s 1" % f, nbytes, None),
+             ("Npy.map 100 GB sparse .npy (+2 reads, close)", "map %s 1" % fm, 100 * 10**9, None)]
+    for op, cmd, n, expect in cases:
+        t0 = time.perf_counter()
+        hi = mib + 512 if cmd.startswith(("load", "npz_get")) else 256
+        x, ans = least_xmx(cmd, hi)
+        w = ans.split(" ")
+        if x is not None and expect is not None and not close(float(w[2]), expect):
+            ans, x = "wrong checksum " + w[2], None
+        rows.append(dict(op=op, size=(big_label + " <f8") if n == nbytes else ("100 GB <f8" if n else "—"),
+                         bytes=n, xmx_mib=x, answer=ans, loads=cmd.startswith(("load", "npz_get"))))
+        sys.stderr.write("  heap %-44s -Xmx %s MiB (%.0f s)\n" % (op, x, time.perf_counter() - t0))
+    os.remove(fm)
+    return rows
+
+
+def heap_table(rows):
+    base = rows[0]["xmx_mib"] if rows and rows[0]["op"].startswith("JVM") else None
+    out = ["Peak heap: the smallest -Xmx (4 MiB steps) with which a fresh JVM runs the operation once (G1, defaults).",
+           "",
+           "| operation | size | smallest -Xmx | -Xmx − N | target | verdict |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        x = r["xmx_mib"]
+        if x is None:
+            out.append("| %s | %s | failed: %s | — | — | — |" % (r["op"], r["size"], r["answer"][:60]))
+            continue
+        n_mib = r["bytes"] / 2**20
+        if r["loads"]:
+            over = x - n_mib
+            target, ok = "≤ N + 64 MB (%d MiB)" % (n_mib + 61), over <= 61  # 64 MB = 61.0 MiB
+            out.append("| %s | %s | %d MiB | %+d MiB | %s | %s |" % (r["op"], r["size"], x, over, target,
+                                                                     "met" if ok else "**missed**"))
+        elif r["bytes"]:
+            out.append("| %s | %s | %d MiB | — | O(1): as the baseline (%s MiB) | %s |" % (
+                r["op"], r["size"], x, base, "met" if base is not None and x <= base + 8 else "**check**"))
+        else:
+            out.append("| %s | — | %d MiB | — | — | — |" % (r["op"], x))
+    return "\n".join(out)
 
 
 def load_npz(path):

@@ -36,6 +36,8 @@ import org.npy4j.npz.NpzFile;
  * npz_save DST [NAME=]SLOT...  Npz.savez                     npz_savec DST ...     Npz.savezCompressed
  * npz_load FILE REPS           Npz.open + get every member   npz_save_jb / npz_savec_jb / npz_load_jb
  * savetxt SLOT DST             NpyText.savetxt               loadtxt FILE          NpyText.loadtxt
+ * npz_get FILE MEMBER REPS     Npz.open + get one member (bench/compare.py's heap group runs it, like load and map,
+ *                              in fresh JVMs with ever smaller -Xmx to find the peak heap an operation needs)
  * gc                           System.gc()                   quit
  * </pre>
  * Answers: {@code ok SECONDS CHECKSUM CPUSECONDS} (wall and process-CPU seconds per repetition; checksum of sampled values, to check the work was
@@ -306,6 +308,12 @@ public final class CompareDriver {
                             all[i] = f.get(f.files().get(i));
                         }
                         return all;
+                    }
+                });
+            case "npz_get":
+                return timed(Integer.parseInt(w[3]), () -> {
+                    try (NpzFile f = Npz.open(Path.of(w[1]))) {
+                        return f.get(w[2]);
                     }
                 });
             case "npz_load_jb":

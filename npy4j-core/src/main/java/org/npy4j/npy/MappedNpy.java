@@ -19,6 +19,10 @@ import org.npy4j.header.NpyHeader;
  * ({@code "already closed: MappedNpy(path=...)"}). On Java 22 and later this holds for every thread; on Java 17-21,
  * where {@code close()} unmaps through {@code sun.misc.Unsafe.invokeCleaner}, close only after other threads are done
  * reading: see {@link MappedStorage} for the JDK's unmapping rules.
+ *
+ * <p>Opening costs the same for any file size: the data is mapped in 1 GiB chunks, each when an access first touches
+ * it, and {@link #close()} unmaps only those (on Java 17-21 the file stays open, one descriptor, until every chunk is
+ * mapped or the mapping is closed).
  */
 public final class MappedNpy implements AutoCloseable {
     private final Path path;

@@ -30,8 +30,8 @@ import org.npy4j.header.NpyHeader;
  * }
  * }</pre>
  *
- * <p>Opening is O(1) in the file size: only the header is read, and the data region is mapped (not read) in chunks of
- * {@code 2^30} bytes; the OS pages data in as elements are touched. The file must hold at least the bytes its header
+ * <p>Opening is O(1) in the file size, in time and heap: only the header is read, and the data region is mapped (not
+ * read) in chunks of {@code 2^30} bytes, each when first touched; the OS pages data in as elements are touched. The file must hold at least the bytes its header
  * declares (bytes after them are ignored, as NumPy ignores them).
  *
  * <p>Thread safety: stateless static methods, safe to call from any thread.
@@ -56,7 +56,9 @@ public final class Mapping {
     /**
      * Maps the {@code .npy} file {@code path} in {@code mode}, reading only its header under {@code limits}. The
      * mapping is split into chunks of {@code 1 << chunkShift} bytes (3..30; the default 30 is right for real use,
-     * small values exercise chunk-boundary code in tests). The file is not kept open: the mapping does not need it.
+     * small values exercise chunk-boundary code in tests). Chunks are mapped when first touched; on Java 17-21 the
+     * file stays open (one descriptor) until every chunk is mapped or the mapping is closed, and for a file of at most
+     * one chunk it is closed at once.
      *
      * <p>Unlike NumPy, {@link MapMode#COPY_ON_WRITE} needs write permission on the file: the JDK creates private
      * mappings only through a channel opened for writing (nothing is ever written to the file).
@@ -79,7 +81,11 @@ public final class Mapping {
         OpenOption[] options = mode != MapMode.READ_ONLY
                 ? new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
                 : new OpenOption[] {StandardOpenOption.READ};
-        try (FileChannel ch = FileChannel.open(path, options)) {
+        // the file key from before the open lets a lazy mapping reopen this very file if an interrupt closes it
+        Object key = MappedStorage.fileKey(path);
+        FileChannel ch = FileChannel.open(path, options);
+        boolean handedOver = false;
+        try {
             NpyHeader header = NpyHeader.read(ch, limits, source);
             if (header.dtype().hasObject()) {
                 throw new NpyUnsupportedException(source, "array can't be memory-mapped: Python objects in dtype "
@@ -100,9 +106,14 @@ public final class Mapping {
                         + " declares " + dataBytes + " data bytes from offset " + header.dataOffset()
                         + ", the file has " + fileSize + " bytes");
             }
-            MappedStorage storage = MappedStorage.map(ch, channelMode(mode), header.dataOffset(), dataBytes, chunkShift,
-                    description(path));
+            handedOver = true; // the storage owns the channel now, also if mapping fails
+            MappedStorage storage = MappedStorage.mapOwned(ch, new MappedStorage.Reopener(path, options, key),
+                    channelMode(mode), header.dataOffset(), dataBytes, chunkShift, description(path));
             return wrap(path, header, mode, storage);
+        } finally {
+            if (!handedOver) {
+                ch.close();
+            }
         }
     }
 
@@ -174,11 +185,10 @@ public final class Mapping {
             }
             boolean ok = false;
             try {
-                MappedNpy m = fill(path, ch, header, headerBytes, dataBytes, order, chunkShift);
+                MappedNpy m = fill(path, path, ch, header, headerBytes, dataBytes, order, chunkShift);
                 ok = true;
                 return m;
             } finally {
-                ch.close();
                 if (!ok) {
                     Files.deleteIfExists(path);
                 }
@@ -187,8 +197,9 @@ public final class Mapping {
         // created with the usual permissions (not Files.createTempFile's owner-only ones): it becomes the target
         Path tmp = Files.createFile(AtomicWrite.tempFor(path));
         MappedNpy m = null;
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            m = fill(path, ch, header, headerBytes, dataBytes, order, chunkShift);
+        try {
+            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            m = fill(path, tmp, ch, header, headerBytes, dataBytes, order, chunkShift);
             moveOver(tmp, path);
             MappedNpy done = m;
             m = null;
@@ -201,17 +212,29 @@ public final class Mapping {
         }
     }
 
-    /** Writes the header, extends the file to its full (sparse) size, forces both, and maps the data read-write. */
-    private static MappedNpy fill(Path path, FileChannel ch, NpyHeader header, byte[] headerBytes, long dataBytes,
-            Order order, int chunkShift) throws IOException {
-        writeFully(ch, ByteBuffer.wrap(headerBytes), 0);
-        if (dataBytes > 0) {
-            // one byte at the very end makes the file its full length without writing (or allocating) the rest
-            writeFully(ch, ByteBuffer.wrap(new byte[1]), headerBytes.length + dataBytes - 1);
+    /**
+     * Writes the header, extends the file to its full (sparse) size, forces both, and maps the data read-write. The
+     * mapping owns {@code ch} (open on {@code file}, which becomes {@code path}) from here on, also on failure.
+     */
+    private static MappedNpy fill(Path path, Path file, FileChannel ch, NpyHeader header, byte[] headerBytes,
+            long dataBytes, Order order, int chunkShift) throws IOException {
+        Object key;
+        try {
+            writeFully(ch, ByteBuffer.wrap(headerBytes), 0);
+            if (dataBytes > 0) {
+                // one byte at the very end makes the file its full length without writing (or allocating) the rest
+                writeFully(ch, ByteBuffer.wrap(new byte[1]), headerBytes.length + dataBytes - 1);
+            }
+            ch.force(true);
+            // the file was just created by this call: its key now is the key of what ch writes (a rename keeps it)
+            key = MappedStorage.fileKey(file);
+        } catch (IOException | RuntimeException | Error e) {
+            ch.close();
+            throw e;
         }
-        ch.force(true);
-        MappedStorage storage = MappedStorage.map(ch, FileChannel.MapMode.READ_WRITE, headerBytes.length, dataBytes,
-                chunkShift, description(path));
+        MappedStorage storage = MappedStorage.mapOwned(ch, new MappedStorage.Reopener(path,
+                new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}, key),
+                FileChannel.MapMode.READ_WRITE, headerBytes.length, dataBytes, chunkShift, description(path));
         return new MappedNpy(path, header, MapMode.READ_WRITE, storage,
                 NdArray.contiguous(header.dtype(), header.shape(), order, storage, 0, true));
     }

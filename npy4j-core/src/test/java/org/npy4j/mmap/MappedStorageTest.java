@@ -19,6 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.npy4j.npy.MappedStorage;
 
@@ -45,7 +46,11 @@ class MappedStorageTest {
         return b;
     }
 
-    private static MappedStorage map(Path p, FileChannel.MapMode mode, long pos, long size, int shift) throws IOException {
+    private static MappedStorage map(Path p, FileChannel.MapMode mode, long pos, long size, int shift, boolean lazy)
+            throws IOException {
+        if (lazy) {
+            return MappedStorage.open(p, mode, pos, size, shift, "MappedNpy(path=" + p + ")");
+        }
         try (FileChannel ch = mode != FileChannel.MapMode.READ_ONLY
                 ? FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : FileChannel.open(p, StandardOpenOption.READ)) {
@@ -54,12 +59,12 @@ class MappedStorageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {3, 4, 5, 6, 30})
-    void readsEveryValueAtEveryOffset(int shift) throws IOException {
+    @CsvSource({"3,false", "4,false", "5,false", "6,false", "30,false", "3,true", "4,true", "5,true", "6,true", "30,true"})
+    void readsEveryValueAtEveryOffset(int shift, boolean lazy) throws IOException {
         byte[] content = random(PREFIX + SIZE + 7, shift);
         Path p = file(content);
         ByteBuffer ref = ByteBuffer.wrap(content, PREFIX, SIZE).slice().order(ByteOrder.LITTLE_ENDIAN);
-        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, SIZE, shift);
+        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, SIZE, shift, lazy);
         try {
             assertEquals(SIZE, s.byteSize());
             assertEquals(shift, s.chunkShift());
@@ -102,12 +107,12 @@ class MappedStorageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {3, 5, 30})
-    void writesReachTheFileInReadWriteMode(int shift) throws IOException {
+    @CsvSource({"3,false", "5,false", "30,false", "3,true", "5,true", "30,true"})
+    void writesReachTheFileInReadWriteMode(int shift, boolean lazy) throws IOException {
         byte[] content = random(PREFIX + SIZE, 99);
         Path p = file(content);
         ByteBuffer ref = ByteBuffer.wrap(content.clone()).order(ByteOrder.LITTLE_ENDIAN);
-        MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, shift);
+        MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, shift, lazy);
         Random r = new Random(shift);
         for (int off = 0; off + 8 <= SIZE; off += 3) {
             switch (off % 4) {
@@ -125,11 +130,12 @@ class MappedStorageTest {
         assertArrayEquals(ref.array(), Files.readAllBytes(p));
     }
 
-    @Test
-    void copyOnWriteChangesStayPrivate() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void copyOnWriteChangesStayPrivate(boolean lazy) throws IOException {
         byte[] content = random(PREFIX + SIZE, 7);
         Path p = file(content);
-        MappedStorage s = map(p, FileChannel.MapMode.PRIVATE, PREFIX, SIZE, 4);
+        MappedStorage s = map(p, FileChannel.MapMode.PRIVATE, PREFIX, SIZE, 4, lazy);
         assertFalse(s.isReadOnly());
         s.putLong(14, 0x0102030405060708L); // straddles the 16-byte chunk boundary
         s.putBytes(100, new byte[50], 0, 50);
@@ -139,10 +145,11 @@ class MappedStorageTest {
         assertArrayEquals(content, Files.readAllBytes(p));
     }
 
-    @Test
-    void readOnlyRefusesWrites() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void readOnlyRefusesWrites(boolean lazy) throws IOException {
         Path p = file(random(PREFIX + SIZE, 1));
-        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, SIZE, 3);
+        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, SIZE, 3, lazy);
         assertTrue(s.isReadOnly());
         assertThrows(ReadOnlyBufferException.class, () -> s.putByte(0, (byte) 1));
         assertThrows(ReadOnlyBufferException.class, () -> s.putLong(4, 1)); // straddling, slow path
@@ -150,10 +157,11 @@ class MappedStorageTest {
         s.close();
     }
 
-    @Test
-    void outOfBoundsNamesTheStorage() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void outOfBoundsNamesTheStorage(boolean lazy) throws IOException {
         Path p = file(random(PREFIX + SIZE, 2));
-        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, SIZE, 3);
+        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, SIZE, 3, lazy);
         for (long off : new long[] {-1, SIZE - 7, SIZE, Long.MAX_VALUE}) {
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.getLong(off));
             assertTrue(e.getMessage().contains("MappedNpy(path=" + p + ")"), e.getMessage());
@@ -164,10 +172,11 @@ class MappedStorageTest {
         s.close();
     }
 
-    @Test
-    void useAfterCloseIsAClearError() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void useAfterCloseIsAClearError(boolean lazy) throws IOException {
         Path p = file(random(PREFIX + SIZE, 3));
-        MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 4);
+        MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 4, lazy);
         s.close();
         s.close(); // idempotent
         assertTrue(s.isClosed());
@@ -181,12 +190,13 @@ class MappedStorageTest {
         }
     }
 
-    @Test
-    void onJava22AChunkBufferKeptPastCloseFailsCleanly() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void onJava22AChunkBufferKeptPastCloseFailsCleanly(boolean lazy) throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22
                 && MappedStorage.unmapsOnClose(), "Java 17-21 cannot make this safe (see MappedStorage)");
         Path p = file(random(PREFIX + SIZE, 6));
-        MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 5);
+        MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 5, lazy);
         ByteBuffer kept = s.chunk(3);
         byte expected = Files.readAllBytes(p)[PREFIX + 3 * 32];
         assertEquals(expected, kept.get(0));
@@ -195,13 +205,14 @@ class MappedStorageTest {
         assertThrows(IllegalStateException.class, () -> kept.put(0, (byte) 1));
     }
 
-    @Test
-    void onJava22ClosingWhileAnotherThreadReadsIsAnExceptionNotACrash() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void onJava22ClosingWhileAnotherThreadReadsIsAnExceptionNotACrash(boolean lazy) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22
                 && MappedStorage.unmapsOnClose(), "Java 17-21 cannot make this safe (see MappedStorage)");
         Path p = file(random(PREFIX + (1 << 16), 8));
         for (int round = 0; round < 20; round++) {
-            MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 1 << 16, 12);
+            MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 1 << 16, 12, lazy);
             ByteBuffer kept = s.chunk(0);
             java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
             Throwable[] seen = new Throwable[1];
@@ -232,15 +243,16 @@ class MappedStorageTest {
         }
     }
 
-    @Test
-    void withUnmappingSwitchedOffTheGcUnmapsAndCloseStillGuards() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void withUnmappingSwitchedOffTheGcUnmapsAndCloseStillGuards(boolean lazy) throws IOException {
         byte[] content = random(PREFIX + SIZE, 9);
         Path p = file(content);
         String old = System.getProperty("npy4j.mmap.unmap");
         System.setProperty("npy4j.mmap.unmap", "false");
         try {
             assertFalse(MappedStorage.unmapsOnClose());
-            MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 4);
+            MappedStorage s = map(p, FileChannel.MapMode.READ_WRITE, PREFIX, SIZE, 4, lazy);
             ByteBuffer kept = s.chunk(1);
             s.putLong(100, 77);
             s.force();
@@ -258,10 +270,11 @@ class MappedStorageTest {
         }
     }
 
-    @Test
-    void emptyRegion() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void emptyRegion(boolean lazy) throws IOException {
         Path p = file(random(PREFIX, 4));
-        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 0, 3);
+        MappedStorage s = map(p, FileChannel.MapMode.READ_ONLY, PREFIX, 0, 3, lazy);
         assertEquals(0, s.byteSize());
         assertEquals(1, s.chunkCount());
         assertEquals(0, s.chunk(0).remaining());
@@ -273,8 +286,10 @@ class MappedStorageTest {
     @Test
     void badArguments() throws IOException {
         Path p = file(random(64, 5));
-        assertThrows(IllegalArgumentException.class, () -> map(p, FileChannel.MapMode.READ_ONLY, 0, 8, 2));
-        assertThrows(IllegalArgumentException.class, () -> map(p, FileChannel.MapMode.READ_ONLY, 0, 8, 31));
-        assertThrows(IllegalArgumentException.class, () -> map(p, FileChannel.MapMode.READ_ONLY, -1, 8, 3));
+        assertThrows(IllegalArgumentException.class, () -> map(p, FileChannel.MapMode.READ_ONLY, 0, 8, 2, false));
+        assertThrows(IllegalArgumentException.class, () -> map(p, FileChannel.MapMode.READ_ONLY, 0, 8, 31, false));
+        assertThrows(IllegalArgumentException.class, () -> map(p, FileChannel.MapMode.READ_ONLY, -1, 8, 3, false));
+        assertThrows(IllegalArgumentException.class, () -> MappedStorage.open(p, FileChannel.MapMode.READ_ONLY, 0, 8, 2,
+                "x"));
     }
 }
