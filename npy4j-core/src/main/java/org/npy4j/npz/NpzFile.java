@@ -74,6 +74,12 @@ public final class NpzFile implements AutoCloseable {
     private final AtomicLong inflated = new AtomicLong();
     private volatile boolean closed;
     int mapChunkShift = MAP_CHUNK_SHIFT;
+    /** Test hook: copy large stored members out of a mapping ({@link MemberInput#MAPPED_READ} by default). */
+    boolean mappedRead = MemberInput.MAPPED_READ;
+    /** Test hook: chunk size (log2) of the storage {@link #get} allocates; 0 for the default. */
+    int storageChunkShift;
+    /** Test hook: runs in each part of a mapped copy of a stored member, after mapping, before copying. */
+    Runnable beforeMappedCopy;
 
     private NpzFile(Path path, FileChannel channel, ReadLimits limits, ZipDirectory directory) {
         this.path = path;
@@ -374,7 +380,12 @@ public final class NpzFile implements AutoCloseable {
         reserve(m, where);
         try (MemberInput in = open(m, where)) {
             NpyHeader h = readHeader(in, m, where);
-            Storage s = Storage.allocate(h.dataBytes());
+            Storage s = storageChunkShift > 0 ? Storage.allocate(h.dataBytes(), storageChunkShift)
+                    : Storage.allocate(h.dataBytes());
+            if (mappedRead && m.method == Zip.STORED && h.dataBytes() >= MemberInput.MAPPED_READ_MIN) {
+                in.readStoredMapped(s, beforeMappedCopy);
+                return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, s, 0, true);
+            }
             for (int i = 0; i < s.chunkCount(); i++) {
                 ByteBuffer c = s.chunk(i);
                 while (c.hasRemaining()) {

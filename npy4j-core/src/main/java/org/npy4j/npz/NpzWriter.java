@@ -44,6 +44,8 @@ import org.npy4j.npy.NpyWriter;
  */
 public final class NpzWriter implements AutoCloseable {
     static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+    /** Contiguous arrays at least this large are written to a stored member with parallel positional writes. */
+    static final long BULK_MIN = 1L << 20;
 
     private final Path target;
     private final Path temp;
@@ -149,7 +151,13 @@ public final class NpzWriter implements AutoCloseable {
         byte[] hb = h.encode();
         return member(name + ".npy", sink -> {
             sink.write(hb, 0, hb.length);
-            NpyWriter.writeData(array, h.fortranOrder(), sink::write);
+            long bytes = array.byteSize();
+            if (sink instanceof MemberSink.Stored && ((MemberSink.Stored) sink).bulk() && bytes >= BULK_MIN
+                    && (h.fortranOrder() ? array.isFContiguous() : array.isCContiguous())) {
+                ((MemberSink.Stored) sink).writeBulk(array.storage(), array.offset(), bytes);
+            } else {
+                NpyWriter.writeData(array, h.fortranOrder(), sink::write);
+            }
         });
     }
 
