@@ -248,8 +248,8 @@ final class MemberInput extends InputStream implements ReadableByteChannel {
         } catch (IOException e) {
             long now = ch.size(); // the JDK refuses to map a read-only region past the end of the file
             if (now < at + len) {
-                throw new NpyTruncatedException(where, now, "archive shrank while being read (it now ends "
-                        + (at + len - now) + " bytes before the member's end)");
+                throw new NpyTruncatedException(where, now, "archive shrank while being read (to " + now
+                        + " bytes; the member's data reaches at least byte " + (at + len) + ")");
             }
             throw e;
         }
@@ -284,8 +284,8 @@ final class MemberInput extends InputStream implements ReadableByteChannel {
                 // is. The native call here is that transition, inside this try; the size check catches the rest.
                 long now = ch.size();
                 if (now < base + at + window) {
-                    throw new NpyTruncatedException(where, now, "archive shrank while being read (it now ends "
-                            + (base + at + window - now) + " bytes before the member's end)");
+                    throw new NpyTruncatedException(where, now, "archive shrank while being read (to " + now
+                            + " bytes; the member's data reaches at least byte " + (base + at + window) + ")");
                 }
                 at += window;
             }

@@ -249,6 +249,10 @@ public final class NpzFile implements AutoCloseable {
         reserve(m, where);
         try (MemberInput in = open(m, where)) {
             byte[] out = new byte[(int) m.size];
+            if (mappedRead && m.method == Zip.STORED && m.size >= MemberInput.MAPPED_READ_MIN) {
+                in.readStoredMapped(Storage.wrap(out), beforeMappedCopy);
+                return out;
+            }
             int done = 0;
             while (done < out.length) {
                 int n = in.read(out, done, out.length - done);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import org.npy4j.array.NdArray;
+import org.npy4j.array.Storage;
 import org.npy4j.header.NpyHeader;
 import org.npy4j.npy.NpyWriter;
 
@@ -241,7 +242,13 @@ public final class NpzWriter implements AutoCloseable {
     public NpzWriter addBytes(String memberName, byte[] content) throws IOException {
         Objects.requireNonNull(memberName, "memberName");
         byte[] copy = content.clone();
-        return member(memberName, sink -> sink.write(copy, 0, copy.length));
+        return member(memberName, sink -> {
+            if (sink instanceof MemberSink.Stored && ((MemberSink.Stored) sink).bulk() && copy.length >= BULK_MIN) {
+                ((MemberSink.Stored) sink).writeBulk(Storage.wrap(copy), 0, copy.length);
+            } else {
+                sink.write(copy, 0, copy.length);
+            }
+        });
     }
 
     /** Refuses what NumPy refuses without {@code allow_pickle}, before anything is written. */

@@ -241,6 +241,40 @@ class NpzLargeMemberTest {
     }
 
     @Test
+    void largeRawMembersReadWholeOnBothPaths() throws IOException {
+        byte[] raw = new byte[9_000_003];
+        new java.util.Random(5).nextBytes(raw);
+        Path p = tmp.resolve("raw.npz");
+        try (NpzWriter w = Npz.writer(p).open()) {
+            w.addBytes("blob.bin", raw);
+        }
+        String sha = java.util.HexFormat.of().formatHex(sha256(raw));
+        assertEquals(sha, Python.run(String.join("\n",
+                "import sys, zipfile, hashlib",
+                "print(hashlib.sha256(zipfile.ZipFile(sys.argv[1]).read('blob.bin')).hexdigest())"), // CRC checked too
+                p.toString()).trim());
+        for (boolean mapped : new boolean[] {true, false}) {
+            try (NpzFile f = Npz.open(p)) {
+                f.mappedRead = mapped;
+                assertArrayEquals(raw, f.bytes("blob.bin"));
+            }
+        }
+        flipByte(p, Files.size(p) / 2);
+        try (NpzFile f = Npz.open(p)) {
+            NpyFormatException e = assertThrows(NpyFormatException.class, () -> f.bytes("blob.bin"));
+            assertTrue(e.getMessage().contains(p + ":blob.bin") && e.getMessage().contains("bad CRC-32"), e.getMessage());
+        }
+    }
+
+    static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aStreamedArchiveTakesTheOrdinaryPath() throws IOException {
         // an unseekable stream cannot take positional writes: the member goes through the ordinary sink
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
