@@ -54,7 +54,10 @@ import org.npy4j.header.NpyHeader;
  * names {@code archive.npz:member}.
  *
  * <p><b>Threads.</b> Reads use positional I/O on one {@link FileChannel}, and each read has its own inflater, so any
- * number of threads may read members of one open archive at the same time. {@link #close()} ends all reads.
+ * number of threads may read members of one open archive at the same time. {@link #close()} ends all reads. A stored
+ * member of 1 MiB or more is copied out of a read-only mapping of the archive (not on Windows, nor with
+ * {@code -Dnpy4j.noMappedRead=true}), from 8 MiB on in parallel parts ({@code -Dnpy4j.threads=1} keeps it on the
+ * calling thread), and its CRC-32 is checked all the same.
  */
 public final class NpzFile implements AutoCloseable {
     private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
