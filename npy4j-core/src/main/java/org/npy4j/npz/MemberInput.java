@@ -3,6 +3,7 @@ package org.npy4j.npz;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.util.zip.CRC32;
@@ -10,6 +11,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.npy4j.NpyFormatException;
 import org.npy4j.NpyTruncatedException;
+import org.npy4j.array.Storage;
+import org.npy4j.internal.Crc32s;
+import org.npy4j.internal.Parallel;
 
 /**
  * The uncompressed bytes of one member, read with positional reads (so members of one archive can be read from
@@ -18,6 +22,21 @@ import org.npy4j.NpyTruncatedException;
  * last declared byte is delivered the deflate stream must end and the CRC-32 must match, before the caller sees it.
  */
 final class MemberInput extends InputStream implements ReadableByteChannel {
+    /**
+     * Large stored members are copied out of a read-only mapping instead of read: {@code FileChannel.read} into a
+     * heap array copies through a temporary direct buffer (two copies, the second over memory no longer in cache),
+     * the mapping gives one copy plus page faults, and the CRC-32 then runs over each piece while it is still in
+     * cache. Off on Windows, where a mapping (unmapped only by GC) locks the file, and with
+     * {@code -Dnpy4j.noMappedRead=true}, as for {@code .npy} files.
+     */
+    static final boolean MAPPED_READ = !System.getProperty("os.name", "").startsWith("Windows")
+            && !Boolean.getBoolean("npy4j.noMappedRead");
+    /** Stored members with fewer data bytes are read: mapping and unmapping cost more than they save. */
+    static final long MAPPED_READ_MIN = 1L << 20;
+    /** Copy, then checksum, this many bytes at a time: small enough to stay in L2 between the two passes. */
+    static final int PIECE = 1 << 18;
+    /** Largest window mapped at once. */
+    static final long MAP_WINDOW = 1L << 30;
     private final FileChannel ch;
     private final String where;
     private final long size;
@@ -172,10 +191,110 @@ final class MemberInput extends InputStream implements ReadableByteChannel {
                 throw new NpyFormatException(where, -1, "corrupt deflate data: " + e.getMessage(), e);
             }
         }
-        if (crc.getValue() != expectedCrc) {
+        checkCrc(crc.getValue());
+    }
+
+    private void checkCrc(long actual) throws NpyFormatException {
+        if (actual != expectedCrc) {
             throw new NpyFormatException(where, String.format("bad CRC-32: the directory says %08x, the data gives %08x",
-                    expectedCrc, crc.getValue()));
+                    expectedCrc, actual));
         }
+    }
+
+    /**
+     * Copies the rest of a stored member (exactly {@code storage.byteSize()} bytes, all that remains) into
+     * {@code storage} out of read-only mappings of the archive, in contiguous parts on several threads
+     * ({@link Parallel}), each copying {@link #PIECE} bytes at a time and checksumming them while they are in cache;
+     * the parts' CRCs are combined and checked as {@link #read} would at the member's end. {@code beforeCopy} (a
+     * test hook, normally null) runs in each part after its mapping was made, just before the copy.
+     *
+     * @throws NpyTruncatedException if the archive is shorter than the member (also when it shrinks during the copy)
+     * @throws NpyFormatException if the CRC-32 does not match
+     */
+    void readStoredMapped(Storage storage, Runnable beforeCopy) throws IOException {
+        if (closed) {
+            throw new IOException(where + ": member stream closed");
+        }
+        long n = size - produced;
+        if (inflater != null || n != storage.byteSize() || n > rawLeft) {
+            throw new IllegalStateException(where + ": not the rest of a stored member");
+        }
+        long base = rawPos;
+        long fileSize = ch.size();
+        if (fileSize < base + n) {
+            throw new NpyTruncatedException(where, fileSize, "archive ends inside the member (" + (base + n - fileSize)
+                    + " of its bytes missing)");
+        }
+        int shift = storage.chunkShift();
+        long[] lengths = new long[Parallel.partsFor(n)];
+        long[] crcs = Parallel.run(n, 1, (index, from, to) -> {
+            lengths[index] = to - from;
+            return copyPart(storage, shift, base, from, to, beforeCopy);
+        });
+        long value = crc.getValue();
+        for (int i = 0; i < crcs.length; i++) {
+            value = Crc32s.combine(value, crcs[i], lengths[i]);
+        }
+        rawPos += n;
+        rawLeft -= n;
+        produced += n;
+        checkCrc(value);
+    }
+
+    /** Maps {@code [at, at + len)} read-only; an archive that shrank since its size was checked is truncated. */
+    private MappedByteBuffer map(long at, long len) throws IOException {
+        try {
+            return ch.map(FileChannel.MapMode.READ_ONLY, at, len);
+        } catch (IOException e) {
+            long now = ch.size(); // the JDK refuses to map a read-only region past the end of the file
+            if (now < at + len) {
+                throw new NpyTruncatedException(where, now, "archive shrank while being read (to " + now
+                        + " bytes; the member's data reaches at least byte " + (at + len) + ")");
+            }
+            throw e;
+        }
+    }
+
+    /** Copies member bytes {@code [from, to)} (relative to {@code base} in the file) and returns their CRC-32. */
+    private long copyPart(Storage storage, int shift, long base, long from, long to, Runnable beforeCopy)
+            throws IOException {
+        CRC32 c = new CRC32();
+        long at = from;
+        try {
+            while (at < to) {
+                long window = Math.min(MAP_WINDOW, to - at);
+                MappedByteBuffer m = map(base + at, window);
+                if (beforeCopy != null) {
+                    beforeCopy.run(); // a test hook
+                }
+                int p = 0;
+                while (p < window) {
+                    long pos = at + p;
+                    int ci = (int) (pos >>> shift);
+                    ByteBuffer chunk = storage.chunk(ci);
+                    int off = (int) (pos - ((long) ci << shift));
+                    int k = (int) Math.min(Math.min(PIECE, window - p), chunk.capacity() - off);
+                    int ao = chunk.arrayOffset() + off;
+                    m.get(p, chunk.array(), ao, k);
+                    c.update(chunk.array(), ao, k);
+                    p += k;
+                }
+                // A fault in the copy (SIGBUS: the archive shrank) raises InternalError in the copy only in the
+                // interpreter; compiled code goes on with zeros and raises it at its next VM transition, wherever that
+                // is. The native call here is that transition, inside this try; the size check catches the rest.
+                long now = ch.size();
+                if (now < base + at + window) {
+                    throw new NpyTruncatedException(where, now, "archive shrank while being read (to " + now
+                            + " bytes; the member's data reaches at least byte " + (base + at + window) + ")");
+                }
+                at += window;
+            }
+        } catch (InternalError e) {
+            // SIGBUS: the archive was truncated under the mapping while we copied
+            throw new NpyTruncatedException(where, base + at, "archive shrank while being read (" + e.getMessage()
+                    + ")");
+        }
+        return c.getValue();
     }
 
     @Override

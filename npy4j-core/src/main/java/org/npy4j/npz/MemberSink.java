@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import org.npy4j.array.Storage;
+import org.npy4j.internal.Crc32s;
 
 /**
  * Where the {@code .npy} bytes of one member go: a channel the core {@code .npy} writer writes into, which computes the
@@ -79,6 +81,10 @@ abstract class MemberSink extends OutputStream implements WritableByteChannel {
     /** {@code np.savez}: the bytes as they are. */
     static final class Stored extends MemberSink {
         private final ZipWriter zip;
+        /** CRC-32 of the bytes before those {@link #crc} counts (bulk writes are checksummed by their parts). */
+        private long crcBefore;
+        /** How many of the {@link #size} bytes {@link #crc} counts. */
+        private long crcStart;
 
         Stored(ZipWriter zip, String name) throws IOException {
             this.zip = zip;
@@ -90,9 +96,29 @@ abstract class MemberSink extends OutputStream implements WritableByteChannel {
             zip.write(b, off, len);
         }
 
+        /** Whether {@link #writeBulk} can be used: the archive is a seekable file. */
+        boolean bulk() {
+            return zip.seekable();
+        }
+
+        /**
+         * Appends storage bytes {@code [start, start + length)} straight to the file, split into parts written (and
+         * checksummed) in parallel; the same bytes as {@link #write(ByteBuffer)} of each chunk would give.
+         */
+        void writeBulk(Storage storage, long start, long length) throws IOException {
+            if (!isOpen()) {
+                throw new IOException("member already finished");
+            }
+            long c = zip.writeStoredBulk(storage, start, length);
+            crcBefore = Crc32s.combine(Crc32s.combine(crcBefore, crc.getValue(), size - crcStart), c, length);
+            crc.reset();
+            size += length;
+            crcStart = size;
+        }
+
         @Override
         void complete() throws IOException {
-            zip.finishEntry(crc.getValue(), size);
+            zip.finishEntry(Crc32s.combine(crcBefore, crc.getValue(), size - crcStart), size);
         }
     }
 

@@ -54,7 +54,10 @@ import org.npy4j.header.NpyHeader;
  * names {@code archive.npz:member}.
  *
  * <p><b>Threads.</b> Reads use positional I/O on one {@link FileChannel}, and each read has its own inflater, so any
- * number of threads may read members of one open archive at the same time. {@link #close()} ends all reads.
+ * number of threads may read members of one open archive at the same time. {@link #close()} ends all reads. A stored
+ * member of 1 MiB or more is copied out of a read-only mapping of the archive (not on Windows, nor with
+ * {@code -Dnpy4j.noMappedRead=true}), from 8 MiB on in parallel parts ({@code -Dnpy4j.threads=1} keeps it on the
+ * calling thread), and its CRC-32 is checked all the same.
  */
 public final class NpzFile implements AutoCloseable {
     private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -74,6 +77,12 @@ public final class NpzFile implements AutoCloseable {
     private final AtomicLong inflated = new AtomicLong();
     private volatile boolean closed;
     int mapChunkShift = MAP_CHUNK_SHIFT;
+    /** Test hook: copy large stored members out of a mapping ({@link MemberInput#MAPPED_READ} by default). */
+    boolean mappedRead = MemberInput.MAPPED_READ;
+    /** Test hook: chunk size (log2) of the storage {@link #get} allocates; 0 for the default. */
+    int storageChunkShift;
+    /** Test hook: runs in each part of a mapped copy of a stored member, after mapping, before copying. */
+    Runnable beforeMappedCopy;
 
     private NpzFile(Path path, FileChannel channel, ReadLimits limits, ZipDirectory directory) {
         this.path = path;
@@ -243,6 +252,10 @@ public final class NpzFile implements AutoCloseable {
         reserve(m, where);
         try (MemberInput in = open(m, where)) {
             byte[] out = new byte[(int) m.size];
+            if (mappedRead && m.method == Zip.STORED && m.size >= MemberInput.MAPPED_READ_MIN) {
+                in.readStoredMapped(Storage.wrap(out), beforeMappedCopy);
+                return out;
+            }
             int done = 0;
             while (done < out.length) {
                 int n = in.read(out, done, out.length - done);
@@ -374,7 +387,12 @@ public final class NpzFile implements AutoCloseable {
         reserve(m, where);
         try (MemberInput in = open(m, where)) {
             NpyHeader h = readHeader(in, m, where);
-            Storage s = Storage.allocate(h.dataBytes());
+            Storage s = storageChunkShift > 0 ? Storage.allocate(h.dataBytes(), storageChunkShift)
+                    : Storage.allocate(h.dataBytes());
+            if (mappedRead && m.method == Zip.STORED && h.dataBytes() >= MemberInput.MAPPED_READ_MIN) {
+                in.readStoredMapped(s, beforeMappedCopy);
+                return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, s, 0, true);
+            }
             for (int i = 0; i < s.chunkCount(); i++) {
                 ByteBuffer c = s.chunk(i);
                 while (c.hasRemaining()) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import org.npy4j.array.NdArray;
+import org.npy4j.array.Storage;
 import org.npy4j.header.NpyHeader;
 import org.npy4j.npy.NpyWriter;
 
@@ -44,6 +45,8 @@ import org.npy4j.npy.NpyWriter;
  */
 public final class NpzWriter implements AutoCloseable {
     static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+    /** Contiguous arrays at least this large are written to a stored member with parallel positional writes. */
+    static final long BULK_MIN = 1L << 20;
 
     private final Path target;
     private final Path temp;
@@ -149,7 +152,13 @@ public final class NpzWriter implements AutoCloseable {
         byte[] hb = h.encode();
         return member(name + ".npy", sink -> {
             sink.write(hb, 0, hb.length);
-            NpyWriter.writeData(array, h.fortranOrder(), sink::write);
+            long bytes = array.byteSize();
+            if (sink instanceof MemberSink.Stored && ((MemberSink.Stored) sink).bulk() && bytes >= BULK_MIN
+                    && (h.fortranOrder() ? array.isFContiguous() : array.isCContiguous())) {
+                ((MemberSink.Stored) sink).writeBulk(array.storage(), array.offset(), bytes);
+            } else {
+                NpyWriter.writeData(array, h.fortranOrder(), sink::write);
+            }
         });
     }
 
@@ -233,7 +242,13 @@ public final class NpzWriter implements AutoCloseable {
     public NpzWriter addBytes(String memberName, byte[] content) throws IOException {
         Objects.requireNonNull(memberName, "memberName");
         byte[] copy = content.clone();
-        return member(memberName, sink -> sink.write(copy, 0, copy.length));
+        return member(memberName, sink -> {
+            if (sink instanceof MemberSink.Stored && ((MemberSink.Stored) sink).bulk() && copy.length >= BULK_MIN) {
+                ((MemberSink.Stored) sink).writeBulk(Storage.wrap(copy), 0, copy.length);
+            } else {
+                sink.write(copy, 0, copy.length);
+            }
+        });
     }
 
     /** Refuses what NumPy refuses without {@code allow_pickle}, before anything is written. */

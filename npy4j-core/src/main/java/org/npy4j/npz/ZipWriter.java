@@ -7,6 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
+import org.npy4j.array.Storage;
+import org.npy4j.internal.Crc32s;
+import org.npy4j.internal.Parallel;
 
 /**
  * The zip container as CPython >= 3.11.4 writes it for NumPy ({@code ZipFile.open(name, 'w', force_zip64=True)}):
@@ -67,6 +71,59 @@ final class ZipWriter {
 
     long position() {
         return position;
+    }
+
+    /** True if the output is a file written with positional writes (so {@link #writeStoredBulk} works). */
+    boolean seekable() {
+        return channel != null;
+    }
+
+    /** Slices of bulk writes: the JDK copies each heap slice through a temporary direct buffer of its size. */
+    static final int BULK_SLICE = 1 << 20;
+
+    /**
+     * Appends storage bytes {@code [start, start + length)} as member data with positional writes straight from the
+     * storage, split by {@link Parallel} into contiguous parts written from several threads: one thread's copy into
+     * the JDK's direct buffer and its checksum overlap the other's system call. Each part checksums a slice just
+     * before writing it (so the write reads it from cache); returns the CRC-32 of the whole range.
+     */
+    long writeStoredBulk(Storage storage, long start, long length) throws IOException {
+        if (channel == null) {
+            throw new IllegalStateException("bulk writes need a file");
+        }
+        flush();
+        long at = position;
+        int shift = storage.chunkShift();
+        long[] lengths = new long[Parallel.partsFor(length)];
+        long[] crcs = Parallel.run(length, 1, (index, from, to) -> {
+            lengths[index] = to - from;
+            CRC32 c = new CRC32();
+            long p = from;
+            while (p < to) {
+                long s = start + p;
+                int ci = (int) (s >>> shift);
+                ByteBuffer chunk = storage.chunk(ci);
+                int off = (int) (s - ((long) ci << shift));
+                int k = (int) Math.min(Math.min(BULK_SLICE, to - p), chunk.capacity() - off);
+                chunk.limit(off + k).position(off);
+                c.update(chunk.duplicate());
+                long dst = at + p;
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk, dst + (chunk.position() - off));
+                }
+                p += k;
+            }
+            return c.getValue();
+        });
+        long crc = 0;
+        for (int i = 0; i < crcs.length; i++) {
+            crc = Crc32s.combine(crc, crcs[i], lengths[i]);
+        }
+        position += length;
+        if (open != null) {
+            open.csize += length;
+        }
+        return crc;
     }
 
     int entryCount() {
