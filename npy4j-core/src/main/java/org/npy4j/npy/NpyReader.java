@@ -119,18 +119,43 @@ public final class NpyReader {
         try {
             while (done < to) {
                 long len = Math.min(MAP_WINDOW, to - done);
-                java.nio.MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + done, len);
+                java.nio.MappedByteBuffer m;
+                try {
+                    m = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + done, len);
+                } catch (IOException e) {
+                    checkSize(ch, dataStart + done + len, source); // a read-only map past the end is refused
+                    throw e;
+                }
+                Runnable hook = afterMap;
+                if (hook != null) {
+                    hook.run();
+                }
                 for (long p = 0; p < len; ) {
                     int n = (int) Math.min(COPY_PIECE, len - p);
                     copy.copy(m, done + p, (int) p, n);
                     p += n;
                 }
+                // A fault in the copy (SIGBUS: the file shrank) raises InternalError in the copy itself only in the
+                // interpreter; compiled code goes on with zeros and raises it at its next transition into the VM,
+                // wherever that is. This native call is such a transition, inside the try; the size check catches
+                // a truncation that faulted nowhere.
+                checkSize(ch, dataStart + done + len, source);
                 done += len;
             }
         } catch (InternalError e) {
-            // SIGBUS: the file was truncated under the mapping while we copied
             throw new NpyTruncatedException(source, dataStart + done, "file shrank while being read ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    /** Test hook: runs after each window is mapped, before it is copied (truncates the file in tests). */
+    static volatile Runnable afterMap;
+
+    private static void checkSize(FileChannel ch, long needed, String source) throws IOException {
+        long now = ch.size();
+        if (now < needed) {
+            throw new NpyTruncatedException(source, now, "file shrank while being read (to " + now + " bytes; the"
+                    + " array's data reaches at least byte " + needed + ")");
         }
     }
 
