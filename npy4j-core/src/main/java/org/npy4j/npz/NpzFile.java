@@ -170,7 +170,8 @@ public final class NpzFile implements AutoCloseable {
 
     /**
      * Reads member {@code name} (with or without {@code .npy}) as an array in heap storage of its own (chunked past
-     * 2 GiB), verifying its CRC-32; like {@code f[name]}, every call reads again and returns a new writable array.
+     * 2 GiB), verifying its CRC-32; like {@code f[name]}, every call reads again and returns a new array, read-only like
+     * {@link org.npy4j.Npy#load(java.nio.file.Path) Npy.load}'s ({@code copy()} gives a writable one).
      *
      * @param name a member name, with or without {@code .npy}
      * @return a new array
@@ -391,7 +392,7 @@ public final class NpzFile implements AutoCloseable {
                     : Storage.allocate(h.dataBytes());
             if (mappedRead && m.method == Zip.STORED && h.dataBytes() >= MemberInput.MAPPED_READ_MIN) {
                 in.readStoredMapped(s, beforeMappedCopy);
-                return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, s, 0, true);
+                return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, s, 0, false);
             }
             for (int i = 0; i < s.chunkCount(); i++) {
                 ByteBuffer c = s.chunk(i);
@@ -402,7 +403,7 @@ public final class NpzFile implements AutoCloseable {
                 }
             }
             // the last byte read made MemberInput check the end of the deflate stream and the CRC-32
-            return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, s, 0, true);
+            return NdArray.contiguous(h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, s, 0, false);
         }
     }
 
