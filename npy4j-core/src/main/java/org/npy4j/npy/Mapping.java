@@ -204,7 +204,9 @@ public final class Mapping {
         try {
             FileChannel ch = FileChannel.open(held.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
             m = fill(path, held.path, ch, header, headerBytes, dataBytes, order, chunkShift);
-            held.relock(); // the mapping may have closed its channel already, which on Linux dropped the lock
+            if (!ch.isOpen()) {
+                held.relock(); // the mapping closed its channel already (it needs none), which on Linux dropped the lock
+            }
             moveOver(held.path, path);
             moved = true;
             MappedNpy done = m;

@@ -139,6 +139,24 @@ class HeldTempCleanupTest {
         assertEquals(List.of(), temps(dir));
     }
 
+    /**
+     * A {@code w+} creation whose mapping needs no channel (an empty array; any array on Java 22+) closes the mapping's
+     * channel before the rename, which on Linux drops the temporary file's lock: it is taken again, and the creation
+     * still replaces the target and leaves nothing behind.
+     */
+    @Test
+    void wplusCreationsWhoseMappingClosesItsChannelEarlyStillReplaceTheTarget(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("e.npy");
+        write("save", target, 1);
+        try (MappedNpy m = Npy.create(target, I8, new long[] {0, 3}, Order.C, true)) {
+            assertEquals(0, m.array().size());
+        }
+        assertEquals(List.of(0L, 3L), List.of(Npy.load(target).shape()[0], Npy.load(target).shape()[1]));
+        write("create", target, 6);
+        assertEquals(6, Npy.load(target).storage().getLong(0));
+        assertEquals(List.of(target), list(dir));
+    }
+
     /** Starts an appender in a child JVM, SIGKILLs it mid-append and returns its temporary file. */
     private static Path killAppender(Path target) throws Exception {
         Path dir = target.getParent();
