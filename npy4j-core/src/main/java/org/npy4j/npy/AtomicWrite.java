@@ -24,7 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * temporary file in the same directory ({@code .NAME.RANDOM.save.tmp}), which is forced to disk and renamed over the
  * target. If writing fails, the temporary file is deleted and the target is untouched. A process killed mid-save
  * leaves its temporary file behind; the next successful save of the same target deletes it (see
- * {@link #deleteStaleTemps}). The new file gets the old one's POSIX permissions (a private file stays private).
+ * {@link #deleteStaleTemps}), and so do a successful {@code w+} creation ({@link org.npy4j.Npy#create}) and a
+ * successful {@link NpyAppender#close()}, whose own temporary files ({@code .NAME.RANDOM.work.tmp}) are held the same
+ * way. The new file gets the old one's POSIX permissions (a private file stays private).
  *
  * <pre>{@code
  * AtomicWrite.write(path, ch -> NpyWriter.write(array, ch));
@@ -455,7 +457,9 @@ public final class AtomicWrite {
     }
 
     /**
-     * Returns a fresh temporary path beside {@code target}.
+     * Returns a fresh temporary path beside {@code target}. Such a file is not locked by its writer, so
+     * {@link #deleteStaleTemps} cannot tell a leftover from a file in use and never deletes it; npy4j's own writers no
+     * longer use these names.
      *
      * @param target the file to be written
      * @return a new path {@code .NAME.RANDOM.tmp} in the same directory, not yet created
