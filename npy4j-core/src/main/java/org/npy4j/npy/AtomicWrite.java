@@ -328,9 +328,10 @@ public final class AtomicWrite {
 
     /**
      * A temporary file {@code .NAME.RANDOM.work.tmp} beside a target, created by {@link #hold} and locked through
-     * {@link #channel} (open for reading and writing) until {@link #release}; this JVM's cleaners never open it
-     * meanwhile (on Linux closing any descriptor of the file would drop the lock). The writer renames it over the
-     * target or deletes it, then calls {@link #release}. Not thread-safe: one writer owns it.
+     * {@link #channel()} (open for reading and writing) until {@link #renamed} or {@link #release}; this JVM's
+     * cleaners never open it meanwhile (on Linux closing any descriptor of the file would drop the lock). The writer
+     * renames it over the target and calls {@link #renamed}, or fails and calls {@link #release}. Not thread-safe:
+     * one writer owns it.
      */
     static final class Held {
         /** The absolute target path. */
@@ -338,7 +339,8 @@ public final class AtomicWrite {
         /** The temporary file. */
         final Path path;
         /** The channel holding the lock; close it only after the file was renamed or deleted (or is being dropped). */
-        final FileChannel channel;
+        private FileChannel channel;
+        private boolean ownsChannel = true;
         /** The directory's modification time before the file was created, for {@link #cleanAfter}. */
         final java.nio.file.attribute.FileTime before;
         private FileLock lock;
@@ -353,33 +355,65 @@ public final class AtomicWrite {
         }
 
         /**
-         * Takes the lock again after another channel of this process on the file was closed (on Linux that dropped
-         * it), and checks the file is still there: a cleaner of another process may have taken it in between.
+         * The channel holding the lock, open for reading and writing; owned by the holder until {@link #handOver}.
+         *
+         * @return the channel
+         */
+        FileChannel channel() {
+            return channel;
+        }
+
+        /**
+         * Hands the locked channel to a caller that will own (and close) it, e.g. a mapping. Writing through this one
+         * channel matters on Windows, where an exclusive lock also blocks this process's other handles.
+         *
+         * @return the channel
+         */
+        FileChannel handOver() {
+            ownsChannel = false;
+            return channel;
+        }
+
+        /**
+         * If the handed-over channel was closed already (a mapping that needs no channel closes it at once), which
+         * dropped the lock, locks the file again through a new channel of its own and checks it is still there: a
+         * cleaner of another process may have taken it in between.
          *
          * @throws IOException if the file was deleted meanwhile
          */
-        void relock() throws IOException {
-            if (lock == null) {
-                return; // no locks on this file system
+        void relockIfClosed() throws IOException {
+            if (lock == null || channel.isOpen()) {
+                return; // no locks on this file system, or still held
             }
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+            boolean ok = false;
             try {
-                lock.release();
-            } catch (IOException e) {
-                // already gone in the kernel; only Java's bookkeeping is released here
+                lock = ch.lock();
+                if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new NoSuchFileException(path.toString(), null,
+                            "temporary file deleted while it was being written (a cleaner found it unlocked)");
+                }
+                ok = true;
+            } finally {
+                if (!ok) {
+                    ch.close();
+                }
             }
-            lock = channel.lock();
-            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(path.toString(), null,
-                        "temporary file deleted while it was being written (by a cleaner that found it unlocked)");
-            }
+            channel = ch;
+            ownsChannel = true;
         }
 
-        /** Closes the channel and ends the hold once the file was renamed over the target. Never fails. */
+        /** Ends the hold once the file was renamed over the target (closing the channel if still ours). Never fails. */
         void renamed() {
             try {
-                channel.close();
+                if (ownsChannel) {
+                    channel.close();
+                } else if (lock != null && lock.isValid()) {
+                    lock.release(); // the channel now belongs to a mapping of the target
+                }
             } catch (IOException e) {
-                // the file is in place and forced; closing a descriptor that only held the lock cannot lose data
+                // the file is in place and forced; dropping a lock cannot lose data
             } finally {
                 WRITING.remove(path);
             }
@@ -394,7 +428,9 @@ public final class AtomicWrite {
          */
         void release(boolean delete) throws IOException {
             try {
-                channel.close();
+                if (ownsChannel) {
+                    channel.close();
+                }
                 if (delete) {
                     Files.deleteIfExists(path);
                 }

@@ -202,11 +202,10 @@ public final class Mapping {
         MappedNpy m = null;
         boolean moved = false;
         try {
-            FileChannel ch = FileChannel.open(held.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            m = fill(path, held.path, ch, header, headerBytes, dataBytes, order, chunkShift);
-            if (!ch.isOpen()) {
-                held.relock(); // the mapping closed its channel already (it needs none), which on Linux dropped the lock
-            }
+            // the locked channel itself: on Windows the lock would block writes through any other handle
+            m = fill(path, held.path, held.handOver(), header, headerBytes, dataBytes, order, chunkShift);
+            held.relockIfClosed(); // a mapping that needs no channel has closed it, and with it the lock
+
             moveOver(held.path, path);
             moved = true;
             MappedNpy done = m;

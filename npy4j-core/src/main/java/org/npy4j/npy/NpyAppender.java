@@ -134,7 +134,7 @@ public final class NpyAppender implements AutoCloseable {
         // locked until renamed or deleted, so a leftover of a killed process is recognised and deleted by later writes
         AtomicWrite.Held tmp = AtomicWrite.hold(path);
         try {
-            FileChannel ch = tmp.channel;
+            FileChannel ch = tmp.channel();
             // a zero-row header stands in until close; the file is under a temporary name, so nobody mistakes it
             Mapping.writeFully(ch, ByteBuffer.wrap(h.encode()), 0);
             return new NpyAppender(path, tmp.path, true, overwrite, dtype, rs, h, ch, 0, tmp, tmp.before);
@@ -541,7 +541,7 @@ public final class NpyAppender implements AutoCloseable {
         AtomicWrite.Held tmp = AtomicWrite.hold(target);
         boolean moved = false;
         try {
-            FileChannel to = tmp.channel;
+            FileChannel to = tmp.channel();
             Mapping.writeFully(to, ByteBuffer.wrap(hb), 0);
             long pos = dataOffset;
             long dst = hb.length;
