@@ -24,7 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * temporary file in the same directory ({@code .NAME.RANDOM.save.tmp}), which is forced to disk and renamed over the
  * target. If writing fails, the temporary file is deleted and the target is untouched. A process killed mid-save
  * leaves its temporary file behind; the next successful save of the same target deletes it (see
- * {@link #deleteStaleTemps}). The new file gets the old one's POSIX permissions (a private file stays private).
+ * {@link #deleteStaleTemps}), and so do a successful {@code w+} creation ({@link org.npy4j.Npy#create}) and a
+ * successful {@link NpyAppender#close()}, whose own temporary files ({@code .NAME.RANDOM.work.tmp}) are held the same
+ * way. The new file gets the old one's POSIX permissions (a private file stays private).
  *
  * <pre>{@code
  * AtomicWrite.write(path, ch -> NpyWriter.write(array, ch));
@@ -106,6 +108,15 @@ public final class AtomicWrite {
             }
         }
         syncDirectory(dir);
+        cleanAfter(abs, before);
+    }
+
+    /**
+     * Deletes the leftovers beside {@code abs} after a successful write that began when the directory's modification
+     * time was {@code before} ({@link #dirTimeOf}).
+     */
+    static void cleanAfter(Path abs, java.nio.file.attribute.FileTime before) {
+        Path dir = abs.getParent();
         // Listing the directory costs O(entries): saving 10 000 files into one folder would be quadratic. Leftovers
         // can only appear through another process's changes, which move the directory's modification time; so scan
         // only when it moved since this JVM's previous save there ended (a missed scan is caught by the next one).
@@ -124,6 +135,11 @@ public final class AtomicWrite {
             }
             LAST_SEEN.put(dir, after);
         }
+    }
+
+    /** The modification time of the directory of {@code abs} (an absolute path), or null if unknown. */
+    static java.nio.file.attribute.FileTime dirTimeOf(Path abs) {
+        return dirTime(abs.getParent());
     }
 
     /** Each directory's modification time when this JVM's last save there ended. */
@@ -201,15 +217,16 @@ public final class AtomicWrite {
     }
 
     /**
-     * Deletes the temporary files {@code .NAME.RANDOM.save.tmp} of {@link #write} beside {@code target} that no live
-     * writer holds: a writer
+     * Deletes the temporary files {@code .NAME.RANDOM.save.tmp} of {@link #write} (and {@code .NAME.RANDOM.work.tmp}
+     * of {@code w+} creations and appenders, which hold them the same way) beside {@code target} that no live writer
+     * holds: a writer
      * keeps its temporary file locked until the rename, and the operating system drops the lock when the process dies
      * (even by SIGKILL), so a file whose lock can be taken is a leftover. Files locked by another process or by this
      * JVM are left alone, so concurrent saves of the same target are safe. Where the file system has no locks, only
      * files untouched for {@link #STALE_AGE_MILLIS} are deleted. Best effort: never fails.
      *
      * @param target the file whose leftover temporaries are deleted
-     * @return how many save temporaries remain in the directory (live writers', or other targets')
+     * @return how many such temporaries remain in the directory (live writers', or other targets')
      */
     public static int deleteStaleTemps(Path target) {
         Path abs = target.toAbsolutePath();
@@ -226,10 +243,11 @@ public final class AtomicWrite {
      */
     private static int deleteStale(Path dir, String prefix) {
         int kept = 0;
-        String suffix = SAVE_MARK + TEMP_SUFFIX;
+        String save = SAVE_MARK + TEMP_SUFFIX;
+        String work = WORK_MARK + TEMP_SUFFIX;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> {
             String n = p.getFileName().toString();
-            return n.startsWith(".") && n.endsWith(suffix);
+            return n.startsWith(".") && (n.endsWith(save) || n.endsWith(work));
         })) {
             for (Path p : entries) {
                 boolean mine = isTempName(p.getFileName().toString(), prefix);
@@ -247,7 +265,7 @@ public final class AtomicWrite {
     public static final long STALE_AGE_MILLIS = 3_600_000L;
 
     private static boolean isTempName(String name, String prefix) {
-        String suffix = SAVE_MARK + TEMP_SUFFIX;
+        String suffix = (name.endsWith(WORK_MARK + TEMP_SUFFIX) ? WORK_MARK : SAVE_MARK) + TEMP_SUFFIX;
         if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() < prefix.length() + suffix.length()) {
             return false;
         }
@@ -296,19 +314,188 @@ public final class AtomicWrite {
 
     /**
      * The temporary files of {@link #write} are {@code .NAME.RANDOM.save.tmp}: locked while live, so the cleaner can
-     * tell leftovers from saves in progress. Temporary files made with {@link #tempFor} by other writers (a {@code w+}
-     * mapping, an appender) hold no such lock, so the cleaner never touches them.
+     * tell leftovers from saves in progress. Temporary files made with {@link #tempFor} ({@code .NAME.RANDOM.tmp})
+     * hold no such lock, so the cleaner never touches them.
      */
     private static final String SAVE_MARK = ".save";
 
-    private static Path saveTempFor(Path abs) {
-        String name = abs.getFileName().toString();
-        long r = ThreadLocalRandom.current().nextLong() >>> 1;
-        return abs.resolveSibling("." + name + "." + Long.toString(r, 36) + SAVE_MARK + TEMP_SUFFIX);
+    /**
+     * The temporary files of {@code w+} creations ({@link Mapping}) and of {@link NpyAppender} are
+     * {@code .NAME.RANDOM.work.tmp}, held by {@link Held}: locked from creation until renamed or deleted, so the same
+     * cleaner can tell their leftovers (the writer was killed) from writers still at work.
+     */
+    static final String WORK_MARK = ".work";
+
+    /**
+     * A temporary file {@code .NAME.RANDOM.work.tmp} beside a target, created by {@link #hold} and locked through
+     * {@link #channel()} (open for reading and writing) until {@link #renamed} or {@link #release}; this JVM's
+     * cleaners never open it meanwhile (on Linux closing any descriptor of the file would drop the lock). The writer
+     * renames it over the target and calls {@link #renamed}, or fails and calls {@link #release}. Not thread-safe:
+     * one writer owns it.
+     */
+    static final class Held {
+        /** The absolute target path. */
+        final Path target;
+        /** The temporary file. */
+        final Path path;
+        /** The channel holding the lock; close it only after the file was renamed or deleted (or is being dropped). */
+        private FileChannel channel;
+        private boolean ownsChannel = true;
+        /** The directory's modification time before the file was created, for {@link #cleanAfter}. */
+        final java.nio.file.attribute.FileTime before;
+        private FileLock lock;
+
+        private Held(Path target, Path path, FileChannel channel, FileLock lock,
+                java.nio.file.attribute.FileTime before) {
+            this.target = target;
+            this.path = path;
+            this.channel = channel;
+            this.lock = lock;
+            this.before = before;
+        }
+
+        /**
+         * The channel holding the lock, open for reading and writing; owned by the holder until {@link #handOver}.
+         *
+         * @return the channel
+         */
+        FileChannel channel() {
+            return channel;
+        }
+
+        /**
+         * Hands the locked channel to a caller that will own (and close) it, e.g. a mapping. Writing through this one
+         * channel matters on Windows, where an exclusive lock also blocks this process's other handles.
+         *
+         * @return the channel
+         */
+        FileChannel handOver() {
+            ownsChannel = false;
+            return channel;
+        }
+
+        /**
+         * If the handed-over channel was closed already (a mapping that needs no channel closes it at once), which
+         * dropped the lock, locks the file again through a new channel of its own and checks it is still there: a
+         * cleaner of another process may have taken it in between.
+         *
+         * @throws IOException if the file was deleted meanwhile
+         */
+        void relockIfClosed() throws IOException {
+            if (lock == null || channel.isOpen()) {
+                return; // no locks on this file system, or still held
+            }
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+            boolean ok = false;
+            try {
+                lock = ch.lock();
+                if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new NoSuchFileException(path.toString(), null,
+                            "temporary file deleted while it was being written (a cleaner found it unlocked)");
+                }
+                ok = true;
+            } finally {
+                if (!ok) {
+                    ch.close();
+                }
+            }
+            channel = ch;
+            ownsChannel = true;
+        }
+
+        /** Ends the hold once the file was renamed over the target (closing the channel if still ours). Never fails. */
+        void renamed() {
+            try {
+                if (ownsChannel) {
+                    channel.close();
+                } else if (lock != null && lock.isValid()) {
+                    lock.release(); // the channel now belongs to a mapping of the target
+                }
+            } catch (IOException e) {
+                // the file is in place and forced; dropping a lock cannot lose data
+            } finally {
+                WRITING.remove(path);
+            }
+        }
+
+        /**
+         * Closes the channel and ends the hold, deleting the file if {@code delete} (when the write failed).
+         * Idempotent.
+         *
+         * @param delete whether to delete the file
+         * @throws IOException if closing or deleting fails
+         */
+        void release(boolean delete) throws IOException {
+            try {
+                if (ownsChannel) {
+                    channel.close();
+                }
+                if (delete) {
+                    Files.deleteIfExists(path);
+                }
+            } finally {
+                WRITING.remove(path);
+            }
+        }
     }
 
     /**
-     * Returns a fresh temporary path beside {@code target}.
+     * Creates and locks a new temporary file {@code .NAME.RANDOM.work.tmp} beside {@code target}, with the usual
+     * permissions of a new file (it becomes the target).
+     */
+    static Held hold(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        java.nio.file.attribute.FileTime before = dirTimeOf(abs);
+        while (true) {
+            Path tmp = markedTemp(abs, WORK_MARK);
+            WRITING.add(tmp); // before the file exists, so this JVM's cleaners never open it
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException e) {
+                WRITING.remove(tmp);
+                throw e;
+            }
+            FileLock lock = null;
+            boolean ok = false;
+            try {
+                boolean taken = true;
+                try {
+                    lock = ch.lock();
+                } catch (OverlappingFileLockException e) {
+                    taken = false; // a cleaner in this JVM holds it right now and is deleting it
+                } catch (IOException | UnsupportedOperationException e) {
+                    lock = null; // no locks on this file system: cleaners fall back to the file's age
+                }
+                if (taken && (lock == null || Files.exists(tmp, LinkOption.NOFOLLOW_LINKS))) {
+                    ok = true;
+                    return new Held(abs, tmp, ch, lock, before);
+                }
+            } finally {
+                if (!ok) {
+                    ch.close(); // a cleaner took this file between its creation and our lock: use another name
+                    WRITING.remove(tmp);
+                }
+            }
+        }
+    }
+
+    private static Path markedTemp(Path abs, String mark) {
+        String name = abs.getFileName().toString();
+        long r = ThreadLocalRandom.current().nextLong() >>> 1;
+        return abs.resolveSibling("." + name + "." + Long.toString(r, 36) + mark + TEMP_SUFFIX);
+    }
+
+    private static Path saveTempFor(Path abs) {
+        return markedTemp(abs, SAVE_MARK);
+    }
+
+    /**
+     * Returns a fresh temporary path beside {@code target}. Such a file is not locked by its writer, so
+     * {@link #deleteStaleTemps} cannot tell a leftover from a file in use and never deletes it; npy4j's own writers no
+     * longer use these names.
      *
      * @param target the file to be written
      * @return a new path {@code .NAME.RANDOM.tmp} in the same directory, not yet created

@@ -175,6 +175,7 @@ public final class Mapping {
         NpyHeader header = NpyHeader.of(dtype, s, order == Order.F && isFortranOnly(s));
         byte[] headerBytes = header.encode();
         if (!overwrite) {
+            java.nio.file.attribute.FileTime before = AtomicWrite.dirTimeOf(path.toAbsolutePath());
             FileChannel ch;
             try {
                 ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
@@ -187,6 +188,7 @@ public final class Mapping {
             try {
                 MappedNpy m = fill(path, path, ch, header, headerBytes, dataBytes, order, chunkShift);
                 ok = true;
+                AtomicWrite.cleanAfter(path.toAbsolutePath(), before);
                 return m;
             } finally {
                 if (!ok) {
@@ -194,21 +196,30 @@ public final class Mapping {
                 }
             }
         }
-        // created with the usual permissions (not Files.createTempFile's owner-only ones): it becomes the target
-        Path tmp = Files.createFile(AtomicWrite.tempFor(path));
+        // created with the usual permissions (not Files.createTempFile's owner-only ones): it becomes the target;
+        // locked until renamed, so a leftover of a killed process is recognised and deleted by later writes
+        AtomicWrite.Held held = AtomicWrite.hold(path);
         MappedNpy m = null;
+        boolean moved = false;
         try {
-            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            m = fill(path, tmp, ch, header, headerBytes, dataBytes, order, chunkShift);
-            moveOver(tmp, path);
+            // the locked channel itself: on Windows the lock would block writes through any other handle
+            m = fill(path, held.path, held.handOver(), header, headerBytes, dataBytes, order, chunkShift);
+            held.relockIfClosed(); // a mapping that needs no channel has closed it, and with it the lock
+
+            moveOver(held.path, path);
+            moved = true;
             MappedNpy done = m;
             m = null;
+            held.renamed();
+            AtomicWrite.cleanAfter(held.target, held.before);
             return done;
         } finally {
             if (m != null) {
                 m.close();
             }
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                held.release(true);
+            }
         }
     }
 

@@ -60,6 +60,10 @@ public final class NpyAppender implements AutoCloseable {
 
     private final Path target;
     private final Path writing;
+    /** A new file's locked temporary ({@link #writing}); null when appending to an existing file. */
+    private final AtomicWrite.Held held;
+    /** The directory's modification time when this appender started, for the clean-up after {@link #close()}. */
+    private final java.nio.file.attribute.FileTime before;
     private final boolean fresh;
     private final boolean overwrite;
     private final DType dtype;
@@ -75,8 +79,11 @@ public final class NpyAppender implements AutoCloseable {
     private long pendingBytes;
 
     private NpyAppender(Path target, Path writing, boolean fresh, boolean overwrite, DType dtype, long[] rowShape,
-            NpyHeader originalHeader, FileChannel channel, long rows) {
+            NpyHeader originalHeader, FileChannel channel, long rows, AtomicWrite.Held held,
+            java.nio.file.attribute.FileTime before) {
         this.target = target;
+        this.held = held;
+        this.before = before;
         this.writing = writing;
         this.fresh = fresh;
         this.overwrite = overwrite;
@@ -124,18 +131,15 @@ public final class NpyAppender implements AutoCloseable {
                     "refusing to replace an existing file (pass overwrite=true to replace it)");
         }
         NpyHeader h = NpyHeader.of(dtype, shapeWith(0, rs), false);
-        Path tmp = Files.createFile(AtomicWrite.tempFor(path));
-        FileChannel ch = null;
+        // locked until renamed or deleted, so a leftover of a killed process is recognised and deleted by later writes
+        AtomicWrite.Held tmp = AtomicWrite.hold(path);
         try {
-            ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel ch = tmp.channel();
             // a zero-row header stands in until close; the file is under a temporary name, so nobody mistakes it
             Mapping.writeFully(ch, ByteBuffer.wrap(h.encode()), 0);
-            return new NpyAppender(path, tmp, true, overwrite, dtype, rs, h, ch, 0);
+            return new NpyAppender(path, tmp.path, true, overwrite, dtype, rs, h, ch, 0, tmp, tmp.before);
         } catch (IOException | RuntimeException e) {
-            if (ch != null) {
-                ch.close();
-            }
-            Files.deleteIfExists(tmp);
+            tmp.release(true);
             throw e;
         }
     }
@@ -165,6 +169,7 @@ public final class NpyAppender implements AutoCloseable {
     public static NpyAppender open(Path path, ReadLimits limits) throws IOException {
         Objects.requireNonNull(path, "path");
         String source = path.toString();
+        java.nio.file.attribute.FileTime before = AtomicWrite.dirTimeOf(path.toAbsolutePath());
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             NpyHeader h = NpyHeader.read(ch, limits, source);
@@ -192,7 +197,7 @@ public final class NpyAppender implements AutoCloseable {
                         + " bytes");
             }
             return new NpyAppender(path, path, false, false, h.dtype(), Arrays.copyOfRange(shape, 1, shape.length), h,
-                    ch, shape[0]);
+                    ch, shape[0], null, before);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -498,6 +503,7 @@ public final class NpyAppender implements AutoCloseable {
             if (!fresh && pendingBytes == 0 && rows == originalHeader.shape()[0]) {
                 ch.close(); // nothing appended: leave the file byte for byte as it was
                 ok = true;
+                AtomicWrite.cleanAfter(target.toAbsolutePath(), before);
                 return;
             }
             NpyHeader h = NpyHeader.of(dtype, shape(), false);
@@ -508,9 +514,11 @@ public final class NpyAppender implements AutoCloseable {
                 Mapping.writeFully(ch, ByteBuffer.wrap(hb), 0);
                 ch.truncate(end);
                 ch.force(true);
-                ch.close();
                 if (fresh) {
-                    moveIntoPlace(writing);
+                    moveIntoPlace(writing); // still locked: renamed before the lock is dropped with the channel
+                    held.renamed();
+                } else {
+                    ch.close();
                 }
             } else {
                 rewrite(ch, hb);
@@ -520,36 +528,44 @@ public final class NpyAppender implements AutoCloseable {
             if (!ok) {
                 ch.close();
                 if (fresh) {
-                    Files.deleteIfExists(writing);
+                    held.release(true);
                 }
             }
         }
+        AtomicWrite.cleanAfter(target.toAbsolutePath(), before);
     }
 
     /** Copies the header {@code hb} and the data so far into a new temporary file and renames it onto the target. */
     private void rewrite(FileChannel from, byte[] hb) throws IOException {
-        Path tmp = Files.createFile(AtomicWrite.tempFor(target));
+        // the new file stays locked (its channel open) until renamed; see AtomicWrite.hold
+        AtomicWrite.Held tmp = AtomicWrite.hold(target);
+        boolean moved = false;
         try {
-            try (FileChannel to = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                Mapping.writeFully(to, ByteBuffer.wrap(hb), 0);
-                long pos = dataOffset;
-                long dst = hb.length;
-                while (pos < end) {
-                    long n = from.transferTo(pos, end - pos, to.position(dst));
-                    pos += n;
-                    dst += n;
-                }
-                to.force(true);
+            FileChannel to = tmp.channel();
+            Mapping.writeFully(to, ByteBuffer.wrap(hb), 0);
+            long pos = dataOffset;
+            long dst = hb.length;
+            while (pos < end) {
+                long n = from.transferTo(pos, end - pos, to.position(dst));
+                pos += n;
+                dst += n;
             }
+            to.force(true);
             from.close();
             if (fresh) {
-                moveIntoPlace(tmp);
-                Files.deleteIfExists(writing);
+                moveIntoPlace(tmp.path);
+                moved = true;
+                tmp.renamed();
+                held.release(true);
             } else {
-                Mapping.moveOver(tmp, target);
+                Mapping.moveOver(tmp.path, target);
+                moved = true;
+                tmp.renamed();
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                tmp.release(true);
+            }
         }
     }
 
@@ -583,7 +599,7 @@ public final class NpyAppender implements AutoCloseable {
         } finally {
             ch.close();
             if (fresh) {
-                Files.deleteIfExists(writing);
+                held.release(true);
             }
         }
     }

@@ -41,7 +41,7 @@ class StaleTempCleanupTest {
         assertFalse(Files.exists(leftover), "leftover of a killed save survived the next save");
         assertTrue(Files.exists(otherTarget), "a temporary file of another target was deleted");
         assertTrue(Files.exists(lookAlike), "a file whose name AtomicWrite never makes was deleted");
-        assertTrue(Files.exists(unlockedKind), "a temporary file of the kind w+ mappings and appenders make (never"
+        assertTrue(Files.exists(unlockedKind), "a temporary file of the kind AtomicWrite.tempFor names (never"
                 + " locked, so its liveness is unknown) was deleted");
         assertEquals(1, Npy.load(target).getLong(0));
     }
@@ -64,7 +64,7 @@ class StaleTempCleanupTest {
         assertFalse(Files.exists(live), "once its process died, its temporary file is a leftover");
     }
 
-    /** An appender keeps its (unlocked) temporary file open until close; a save of the same target must not take it. */
+    /** An appender keeps its temporary file open until close; a save of the same target must not take it. */
     @Test
     void aSaveWhileAnAppenderIsOpenDoesNotDeleteTheAppendersFile(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("a.npy");
