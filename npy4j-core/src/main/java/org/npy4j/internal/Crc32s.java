@@ -53,6 +53,21 @@ public final class Crc32s {
     }
 
     /**
+     * Returns the CRC-32 of a sequence followed by parts checksummed separately (as {@link Parallel#run} gives them).
+     *
+     * @param crc the CRC-32 of what precedes the parts (0 for nothing)
+     * @param partCrcs the CRC-32 of each part, in order
+     * @param partLengths the length of each part
+     * @return the CRC-32 of everything, in order
+     */
+    public static long combine(long crc, long[] partCrcs, long[] partLengths) {
+        for (int i = 0; i < partCrcs.length; i++) {
+            crc = combine(crc, partCrcs[i], partLengths[i]);
+        }
+        return crc;
+    }
+
+    /**
      * Returns the CRC-32 of the concatenation of two byte sequences.
      *
      * @param crcA the CRC-32 of the first sequence (as {@link java.util.zip.CRC32#getValue()} gives it)

@@ -22,6 +22,7 @@ import org.npy4j.array.Storage;
 import org.npy4j.dtype.DType;
 import org.npy4j.dtype.Endianness;
 import org.npy4j.header.NpyHeader;
+import org.npy4j.internal.MappedCopy;
 import org.npy4j.internal.Parallel;
 
 /**
@@ -81,83 +82,21 @@ public final class NpyReader {
     private static final boolean COPY_FROM_MAPPING = !System.getProperty("os.name", "").startsWith("Windows")
             && !Boolean.getBoolean("npy4j.noMappedRead");
     private static final long MAP_COPY_MIN = 1L << 20;
-    /** Largest window mapped at once and largest single bulk copy (keeps copies interruptible-sized). */
-    private static final long MAP_WINDOW = 1L << 30;
+    /** Largest single bulk copy out of a mapping. */
     private static final int COPY_PIECE = 1 << 24;
 
     private static void copyFromMapping(FileChannel ch, NpyHeader h, Storage storage, String source) throws IOException {
         // parts of a big array are copied on several threads (each maps its own windows): one thread's copy out of a
         // mapping runs at ~4-5 GB/s (page faults on the mapping side), well below what memory can do
+        MappedCopy.Piece into = MappedCopy.intoStorage(storage, null);
         Parallel.run(h.dataBytes(), 1 << 12, (i, from, to) -> {
-            copyRange(ch, h.dataOffset(), from, to, source, (m, at, mp, n) -> {
-                int shift = storage.chunkShift();
-                while (n > 0) {
-                    int c = (int) (at >>> shift);
-                    ByteBuffer chunk = storage.chunk(c);
-                    int off = (int) (at - ((long) c << shift));
-                    int k = (int) Math.min(n, chunk.capacity() - off);
-                    m.get(mp, chunk.array(), chunk.arrayOffset() + off, k);
-                    at += k;
-                    mp += k;
-                    n -= k;
-                }
-            });
+            MappedCopy.copy(ch, h.dataOffset(), from, to, COPY_PIECE, source, afterMap, into);
             return 0;
         });
     }
 
-    /** Copies {@code n} bytes at {@code mapPos} of mapping {@code m} to data offset {@code at} of the destination. */
-    @FunctionalInterface
-    private interface PieceCopy {
-        void copy(java.nio.MappedByteBuffer m, long at, int mapPos, int n);
-    }
-
-    /** Maps data bytes {@code [from, to)} in windows and hands them out in pieces of at most {@link #COPY_PIECE}. */
-    private static void copyRange(FileChannel ch, long dataStart, long from, long to, String source, PieceCopy copy)
-            throws IOException {
-        long done = from;
-        try {
-            while (done < to) {
-                long len = Math.min(MAP_WINDOW, to - done);
-                java.nio.MappedByteBuffer m;
-                try {
-                    m = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + done, len);
-                } catch (IOException e) {
-                    checkSize(ch, dataStart + done + len, source); // a read-only map past the end is refused
-                    throw e;
-                }
-                Runnable hook = afterMap;
-                if (hook != null) {
-                    hook.run();
-                }
-                for (long p = 0; p < len; ) {
-                    int n = (int) Math.min(COPY_PIECE, len - p);
-                    copy.copy(m, done + p, (int) p, n);
-                    p += n;
-                }
-                // A fault in the copy (SIGBUS: the file shrank) raises InternalError in the copy itself only in the
-                // interpreter; compiled code goes on with zeros and raises it at its next transition into the VM,
-                // wherever that is. This native call is such a transition, inside the try; the size check catches
-                // a truncation that faulted nowhere.
-                checkSize(ch, dataStart + done + len, source);
-                done += len;
-            }
-        } catch (InternalError e) {
-            throw new NpyTruncatedException(source, dataStart + done, "file shrank while being read ("
-                    + e.getMessage() + ")");
-        }
-    }
-
     /** Test hook: runs after each window is mapped, before it is copied (truncates the file in tests). */
     static volatile Runnable afterMap;
-
-    private static void checkSize(FileChannel ch, long needed, String source) throws IOException {
-        long now = ch.size();
-        if (now < needed) {
-            throw new NpyTruncatedException(source, now, "file shrank while being read (to " + now + " bytes; the"
-                    + " array's data reaches at least byte " + needed + ")");
-        }
-    }
 
     /** Files below this size are read whole in one call (the data is then below {@link #MAP_COPY_MIN} too). */
     private static final long SMALL_FILE = 1L << 20;
@@ -308,7 +247,7 @@ public final class NpyReader {
         int item = h.dtype().itemSize();
         Object out = java.lang.reflect.Array.newInstance(type, count);
         Parallel.run(h.dataBytes(), (long) item << 12, (i, from, to) -> {
-            copyRange(ch, h.dataOffset(), from, to, source, (m, at, mp, n) -> {
+            MappedCopy.copy(ch, h.dataOffset(), from, to, COPY_PIECE, source, afterMap, (m, mp, at, n) -> {
                 // typed views swap big-endian data while copying; at, mp and n are multiples of the item size
                 ByteBuffer piece = m.slice(mp, n).order(order);
                 int dst = (int) (at / item);

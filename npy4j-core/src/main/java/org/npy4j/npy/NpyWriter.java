@@ -288,13 +288,8 @@ public final class NpyWriter {
         Storage storage = array.storage();
         long start = array.offset();
         Parallel.run(size, 1 << 12, (i, from, to) -> {
-            long[] at = {base + from};
             // parts write 1 MiB at a time: fewer hand-overs of the file's write lock between the threads
-            writeRange(storage, start + from, to - from, PART_STAGE, b -> {
-                while (b.hasRemaining()) {
-                    at[0] += ch.write(b, at[0]);
-                }
-            });
+            writeRange(storage, start + from, to - from, PART_STAGE, positionalSink(ch, base + from));
             return 0;
         });
     }
@@ -321,16 +316,22 @@ public final class NpyWriter {
         }
         long base = header.dataOffset();
         Parallel.run(bytes, (long) item << 12, (i, from, to) -> {
-            long[] at = {base + from};
             // parts stage through 1 MiB (still in L2): fewer positional writes, so fewer hand-overs of the file's
             // write lock between the threads (measured: 64 MiB int64 saves 12 % faster than with 64 KiB)
-            writeJavaArray(data, (int) (from / item), (int) ((to - from) / item), PART_STAGE, b -> {
-                while (b.hasRemaining()) {
-                    at[0] += ch.write(b, at[0]);
-                }
-            });
+            writeJavaArray(data, (int) (from / item), (int) ((to - from) / item), PART_STAGE,
+                    positionalSink(ch, base + from));
             return 0;
         });
+    }
+
+    /** A sink writing to {@code ch} with positional writes from {@code position} on (one part of a parallel save). */
+    private static ByteSink positionalSink(FileChannel ch, long position) {
+        long[] at = {position};
+        return b -> {
+            while (b.hasRemaining()) {
+                at[0] += ch.write(b, at[0]);
+            }
+        };
     }
 
     /**

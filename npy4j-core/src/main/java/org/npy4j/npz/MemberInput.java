@@ -3,7 +3,6 @@ package org.npy4j.npz;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.util.zip.CRC32;
@@ -13,6 +12,7 @@ import org.npy4j.NpyFormatException;
 import org.npy4j.NpyTruncatedException;
 import org.npy4j.array.Storage;
 import org.npy4j.internal.Crc32s;
+import org.npy4j.internal.MappedCopy;
 import org.npy4j.internal.Parallel;
 
 /**
@@ -35,8 +35,6 @@ final class MemberInput extends InputStream implements ReadableByteChannel {
     static final long MAPPED_READ_MIN = 1L << 20;
     /** Copy, then checksum, this many bytes at a time: small enough to stay in L2 between the two passes. */
     static final int PIECE = 1 << 18;
-    /** Largest window mapped at once. */
-    static final long MAP_WINDOW = 1L << 30;
     private final FileChannel ch;
     private final String where;
     private final long size;
@@ -225,76 +223,18 @@ final class MemberInput extends InputStream implements ReadableByteChannel {
             throw new NpyTruncatedException(where, fileSize, "archive ends inside the member (" + (base + n - fileSize)
                     + " of its bytes missing)");
         }
-        int shift = storage.chunkShift();
         long[] lengths = new long[Parallel.partsFor(n)];
         long[] crcs = Parallel.run(n, 1, (index, from, to) -> {
             lengths[index] = to - from;
-            return copyPart(storage, shift, base, from, to, beforeCopy);
+            CRC32 c = new CRC32();
+            MappedCopy.copy(ch, base, from, to, PIECE, where, beforeCopy, MappedCopy.intoStorage(storage, c));
+            return c.getValue();
         });
-        long value = crc.getValue();
-        for (int i = 0; i < crcs.length; i++) {
-            value = Crc32s.combine(value, crcs[i], lengths[i]);
-        }
+        long value = Crc32s.combine(crc.getValue(), crcs, lengths);
         rawPos += n;
         rawLeft -= n;
         produced += n;
         checkCrc(value);
-    }
-
-    /** Maps {@code [at, at + len)} read-only; an archive that shrank since its size was checked is truncated. */
-    private MappedByteBuffer map(long at, long len) throws IOException {
-        try {
-            return ch.map(FileChannel.MapMode.READ_ONLY, at, len);
-        } catch (IOException e) {
-            long now = ch.size(); // the JDK refuses to map a read-only region past the end of the file
-            if (now < at + len) {
-                throw new NpyTruncatedException(where, now, "archive shrank while being read (to " + now
-                        + " bytes; the member's data reaches at least byte " + (at + len) + ")");
-            }
-            throw e;
-        }
-    }
-
-    /** Copies member bytes {@code [from, to)} (relative to {@code base} in the file) and returns their CRC-32. */
-    private long copyPart(Storage storage, int shift, long base, long from, long to, Runnable beforeCopy)
-            throws IOException {
-        CRC32 c = new CRC32();
-        long at = from;
-        try {
-            while (at < to) {
-                long window = Math.min(MAP_WINDOW, to - at);
-                MappedByteBuffer m = map(base + at, window);
-                if (beforeCopy != null) {
-                    beforeCopy.run(); // a test hook
-                }
-                int p = 0;
-                while (p < window) {
-                    long pos = at + p;
-                    int ci = (int) (pos >>> shift);
-                    ByteBuffer chunk = storage.chunk(ci);
-                    int off = (int) (pos - ((long) ci << shift));
-                    int k = (int) Math.min(Math.min(PIECE, window - p), chunk.capacity() - off);
-                    int ao = chunk.arrayOffset() + off;
-                    m.get(p, chunk.array(), ao, k);
-                    c.update(chunk.array(), ao, k);
-                    p += k;
-                }
-                // A fault in the copy (SIGBUS: the archive shrank) raises InternalError in the copy only in the
-                // interpreter; compiled code goes on with zeros and raises it at its next VM transition, wherever that
-                // is. The native call here is that transition, inside this try; the size check catches the rest.
-                long now = ch.size();
-                if (now < base + at + window) {
-                    throw new NpyTruncatedException(where, now, "archive shrank while being read (to " + now
-                            + " bytes; the member's data reaches at least byte " + (base + at + window) + ")");
-                }
-                at += window;
-            }
-        } catch (InternalError e) {
-            // SIGBUS: the archive was truncated under the mapping while we copied
-            throw new NpyTruncatedException(where, base + at, "archive shrank while being read (" + e.getMessage()
-                    + ")");
-        }
-        return c.getValue();
     }
 
     @Override

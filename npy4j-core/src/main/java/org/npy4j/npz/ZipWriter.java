@@ -115,10 +115,7 @@ final class ZipWriter {
             }
             return c.getValue();
         });
-        long crc = 0;
-        for (int i = 0; i < crcs.length; i++) {
-            crc = Crc32s.combine(crc, crcs[i], lengths[i]);
-        }
+        long crc = Crc32s.combine(0, crcs, lengths);
         position += length;
         if (open != null) {
             open.csize += length;
